@@ -1,0 +1,68 @@
+using System.CommandLine;
+
+namespace AuditInfra.Cli;
+
+/// <summary>Builds the command tree and runs one invocation with uniform error handling.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand(
+            "AuditInfra: audit-log delivery for Akamai Cloud (Linode) as code, with proof that it works.\n" +
+            "Exit codes: 0 clean, 1 findings (or a denying policy, or a fired detection), 2 usage, configuration or access error.");
+        ReaderCommands.Register(root, console);
+        InvestigationCommands.Register(root, console);
+        PolicyCommands.Register(root, console);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !WantsHelp(args))
+        {
+            // One line, exit 2: System.CommandLine would print every error plus the whole help text and exit 1.
+            console.WriteError($"{parse.Errors[0].Message} (see 'auditinfra {string.Join(' ', CommandPath(parse))} --help')");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(config, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteError("cancelled");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Commands report user errors themselves; anything reaching here is a bug, still shown as one line.
+            console.WriteError($"unexpected error: {ex.GetType().Name}: {ex.Message}");
+            if (Environment.GetEnvironmentVariable("AUDITINFRA_DEBUG") == "1")
+            {
+                console.Error.WriteLine(ex);
+            }
+
+            return ExitCodes.Error;
+        }
+    }
+
+    private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is not RootCommand)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+        }
+
+        return names;
+    }
+}

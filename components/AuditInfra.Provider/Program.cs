@@ -1,0 +1,2 @@
+// Placeholder entry point; the provider plugin is built in the provider issue.
+return 0;
