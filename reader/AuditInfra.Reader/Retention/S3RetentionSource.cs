@@ -14,11 +14,16 @@ public sealed class S3RetentionSource : IRetentionSource
     private const int HeadConcurrency = 8;
     private readonly IAmazonS3 _client;
     private readonly string _bucket;
+    private readonly string _root;
 
-    public S3RetentionSource(IAmazonS3 client, string bucket)
+    /// <param name="client">A client configured for the bucket's endpoint.</param>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="root">The key prefix the source treats as its root; listed keys are returned relative to it.</param>
+    public S3RetentionSource(IAmazonS3 client, string bucket, string root = "")
     {
         _client = client;
         _bucket = bucket;
+        _root = root;
     }
 
     public async Task<RetentionPolicy?> GetDefaultRetentionAsync(CancellationToken cancellationToken = default)
@@ -110,7 +115,7 @@ public sealed class S3RetentionSource : IRetentionSource
 
     private async IAsyncEnumerable<S3ObjectVersion> ListVersionsAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListVersionsRequest { BucketName = _bucket, Prefix = prefix, Delimiter = "/" };
+        var request = new ListVersionsRequest { BucketName = _bucket, Prefix = _root + prefix, Delimiter = "/" };
         while (true)
         {
             ListVersionsResponse page;
@@ -152,12 +157,12 @@ public sealed class S3RetentionSource : IRetentionSource
             DateTimeOffset? until = head.ObjectLockRetainUntilDate is { } d && d != default
                 ? new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind)).ToUniversalTime()
                 : null;
-            return new ObjectVersionRetention(version.Key, version.VersionId, written, string.IsNullOrEmpty(mode) ? null : mode, until);
+            return new ObjectVersionRetention(version.Key[_root.Length..], version.VersionId, written, string.IsNullOrEmpty(mode) ? null : mode, until);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             // Removed between listing and HEAD (a GOVERNANCE bypass delete): nothing protects it any more.
-            return new ObjectVersionRetention(version.Key, version.VersionId, written, null, null);
+            return new ObjectVersionRetention(version.Key[_root.Length..], version.VersionId, written, null, null);
         }
         catch (AmazonS3Exception ex)
         {
