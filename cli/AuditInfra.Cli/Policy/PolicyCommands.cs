@@ -34,7 +34,7 @@ public static class PolicyCommands
         };
         var settings = new Option<string>("--policy") { Description = "Policy settings and suppressions. Default: policy.yaml in the project folder, if present." };
         var format = new Option<string>("--format") { Description = "text (for people), json, or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        OneOf(format, "text", "json", "sarif");
         var output = new Option<string>("--output")
         {
             Description = "Write the report to this file (replaced whole, never half-written). With json or sarif the text report still goes to stdout.",
@@ -88,7 +88,7 @@ public static class PolicyCommands
     private static Command Rules(CliConsole console)
     {
         var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        OneOf(format, "text", "json");
         var command = new Command("rules", "List every policy rule: id, severity, environments, title and why it exists.") { format };
         command.SetAction(parse =>
         {
@@ -111,6 +111,21 @@ public static class PolicyCommands
         return command;
     }
 
+    /// <summary>Restricts an option to a few words with a one-line error (the built-in check prints one line per choice).</summary>
+    private static void OneOf(Option<string> option, params string[] choices)
+    {
+        option.CompletionSources.Add(choices);
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!choices.Contains(value, StringComparer.Ordinal))
+            {
+                var list = string.Join(", ", choices[..^1]) + " or " + choices[^1];
+                result.AddError($"{option.Name} must be {list}, not '{value}'");
+            }
+        });
+    }
+
     private static bool TryWriteFile(string file, PolicyReport report, ReportFormat format, CliConsole console)
     {
         var full = Path.GetFullPath(file);
@@ -127,7 +142,11 @@ public static class PolicyCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             console.WriteError($"{file}: cannot write the report: {ex.Message}");
             return false;
         }

@@ -77,7 +77,7 @@ public sealed class PolicyChecker
             s,
             s.IsExpired(today) ? SuppressionStatus.Expired : findings.Any(f => f.SuppressedBy == s) ? SuppressionStatus.Applied : SuppressionStatus.Unused,
             findings.Count(f => f.SuppressedBy == s || f.Expired == s))).ToList();
-        return new PolicyReport(views.Select(v => $"{v.Describe} from {v.SourceFile}").ToList(), findings, uses, _rules, notes);
+        return new PolicyReport(views.Select(v => v.Describe).ToList(), findings, uses, _rules, notes);
     }
 
     private IEnumerable<Finding> Evaluate(StackView view, PolicySettings settings, DateOnly today)

@@ -12,6 +12,9 @@ public static class ResourceTypes
     public const string LogsStream = "linode:index/monitorLogsStream:MonitorLogsStream";
     public const string LkeCluster = "linode:index/lkeCluster:LkeCluster";
 
+    /// <summary>The resources whose loss breaks the audit trail: the bucket, the destination and the streams.</summary>
+    public static IReadOnlySet<string> AuditTrail { get; } = new HashSet<string>(StringComparer.Ordinal) { ObjectLockBucket, LogsDestination, LogsStream };
+
     /// <summary>
     /// <c>linode:ObjectStorageKey</c> and <c>linode:index:ObjectStorageKey</c> mean
     /// <c>linode:index/objectStorageKey:ObjectStorageKey</c>; <c>auditinfra:X</c> means <c>auditinfra:index:X</c>.

@@ -22,5 +22,5 @@ public sealed record StackView(
     /// <summary>Where a finding about something missing from the whole stack points: its first resource, or Pulumi.yaml.</summary>
     public Values.SourceLocation Anchor => Resources.Count > 0 ? Resources[0].Location : new Values.SourceLocation(Files.Project.File, 1, 1);
 
-    public string Describe => Source == ViewSource.Program ? $"stack {Stack}" : $"stack {Stack} (preview {SourceFile})";
+    public string Describe => Source == ViewSource.Program ? $"stack {Stack} ({SourceFile})" : $"stack {Stack} (preview {SourceFile})";
 }

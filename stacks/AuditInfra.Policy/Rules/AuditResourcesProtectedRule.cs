@@ -4,13 +4,6 @@ namespace AuditInfra.Policy.Rules;
 
 public sealed class AuditResourcesProtectedRule : IPolicyRule
 {
-    private static readonly HashSet<string> Guarded =
-    [
-        ResourceTypes.ObjectLockBucket,
-        ResourceTypes.LogsStream,
-        ResourceTypes.LogsDestination,
-    ];
-
     public RuleInfo Info { get; } = new(
         "AUDIT014",
         "audit-resources-protected",
@@ -24,6 +17,6 @@ public sealed class AuditResourcesProtectedRule : IPolicyRule
 
     public IEnumerable<Violation> Evaluate(RuleContext context) =>
         context.View.Resources
-            .Where(r => Guarded.Contains(r.Type) && !r.Protect && !r.IsGone)
+            .Where(r => ResourceTypes.AuditTrail.Contains(r.Type) && !r.Protect && !r.IsGone)
             .Select(r => Violation.At(r, null, $"{r.Name} is not protected (options.protect: true on it or its component)"));
 }

@@ -4,13 +4,6 @@ namespace AuditInfra.Policy.Rules;
 
 public sealed class NoDeleteOrReplaceRule : IPolicyRule
 {
-    private static readonly HashSet<string> Guarded =
-    [
-        ResourceTypes.ObjectLockBucket,
-        ResourceTypes.LogsStream,
-        ResourceTypes.LogsDestination,
-    ];
-
     public RuleInfo Info { get; } = new(
         "AUDIT013",
         "no-delete-or-replace",
@@ -24,7 +17,7 @@ public sealed class NoDeleteOrReplaceRule : IPolicyRule
 
     public IEnumerable<Violation> Evaluate(RuleContext context) =>
         context.View.Resources
-            .Where(r => Guarded.Contains(r.Type) && r.Change is { Deletes: true } && context.View.Source == ViewSource.Preview)
+            .Where(r => ResourceTypes.AuditTrail.Contains(r.Type) && r.Change is { Deletes: true } && context.View.Source == ViewSource.Preview)
             .Select(r => Violation.At(r, null, $"the preview would {(r.Change!.Replaces ? "replace" : "delete")} {ShortType(r.Type)} {r.Name} ({r.Change.Operation})"));
 
     private static string ShortType(string type) => type[(type.LastIndexOf(':') + 1)..];
