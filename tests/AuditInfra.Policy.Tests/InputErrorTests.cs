@@ -58,6 +58,17 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public async Task Json_error_quoting_a_newline_is_still_one_line()
+    {
+        using var copy = ProjectCopy.Committed();
+        var preview = copy.File("preview.json");
+        File.WriteAllText(preview, "nope\n");
+        var run = await CliRunner.RunAsync("policy", "check", "--project", copy.Path, "--preview", preview);
+        AssertOneClearLine(run, "preview.json:1:", "not valid JSON");
+        Assert.DoesNotContain("LineNumber", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_that_is_not_a_preview_is_refused()
     {
         using var copy = ProjectCopy.Committed();

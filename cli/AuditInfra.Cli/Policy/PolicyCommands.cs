@@ -19,24 +19,27 @@ public static class PolicyCommands
 
     private static Command Check(CliConsole console)
     {
-        var stack = new Option<string>("--stack") { Description = "Check only this stack (Pulumi.<stack>.yaml). Default: every Pulumi.*.yaml in the project." };
+        var stack = new Option<string>("--stack") { HelpName = "NAME", Description = "Check only this stack (Pulumi.<stack>.yaml). Default: every Pulumi.*.yaml in the project." };
         var previews = new Option<string[]>("--preview")
         {
+            HelpName = "FILE",
             Description = "JSON of 'pulumi preview --json --show-sames' for a stack; repeat for several stacks. Adds what only the engine " +
                 "knows: deletions, replacements, old and new inputs (retention never lowered).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var project = new Option<string>("--project") { Description = "Folder with Pulumi.yaml and the stack files.", DefaultValueFactory = _ => "." };
+        var project = new Option<string>("--project") { HelpName = "DIR", Description = "Folder with Pulumi.yaml and the stack files.", DefaultValueFactory = _ => "." };
         var baseDirectory = new Option<string>("--base")
         {
+            HelpName = "DIR",
             Description = "Folder with the base branch's checkout (e.g. from 'git worktree add'): its program and stack files are compared " +
                 "with the project's, so a lowered retention is denied without a preview.",
         };
-        var settings = new Option<string>("--policy") { Description = "Policy settings and suppressions. Default: policy.yaml in the project folder, if present." };
+        var settings = new Option<string>("--policy") { HelpName = "FILE", Description = "Policy settings and suppressions. Default: policy.yaml in the project folder, if present." };
         var format = new Option<string>("--format") { Description = "text (for people), json, or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
         OneOf(format, "text", "json", "sarif");
         var output = new Option<string>("--output")
         {
+            HelpName = "FILE",
             Description = "Write the report to this file (replaced whole, never half-written). With json or sarif the text report still goes to stdout.",
         };
         var command = new Command("check", "Check the stacks (and previews) against every policy rule. Exit 0 when nothing denies, 1 when something does, 2 on unreadable input.")

@@ -4,10 +4,10 @@ namespace AuditInfra.Policy.Input;
 public sealed class PolicyInputException : Exception
 {
     public PolicyInputException(string file, string problem, int line = 0, int column = 0)
-        : base(line > 0 ? $"{file}:{line}:{column}: {problem}" : $"{file}: {problem}")
+        : base(line > 0 ? $"{file}:{line}:{column}: {OneLine(problem)}" : $"{file}: {OneLine(problem)}")
     {
         File = file;
-        Problem = problem;
+        Problem = OneLine(problem);
         Line = line;
         Column = column;
     }
@@ -30,6 +30,9 @@ public sealed class PolicyInputException : Exception
     }
 
     public string File { get; } = "(input)";
+
+    /// <summary>Parser messages may quote the offending text, newlines included; the error is one line.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     public string Problem { get; } = "";
 

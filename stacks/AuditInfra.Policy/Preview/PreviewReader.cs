@@ -42,7 +42,8 @@ public static class PreviewReader
         catch (JsonException ex)
         {
             var message = ex.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            // The position is in the file:line:column prefix already.
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal) is > 0 and var at ? at : message.IndexOf(" Path:", StringComparison.Ordinal);
             throw new PolicyInputException(display, "not valid JSON: " + (cut > 0 ? message[..cut] : message), (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
         }
 
