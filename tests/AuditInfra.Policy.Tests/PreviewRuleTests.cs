@@ -99,18 +99,32 @@ public sealed class PreviewRuleTests
     [Fact]
     public void Unprotected_component_leaves_its_children_unprotected()
     {
-        var report = CheckPreview(PreviewFixture.Load("prod").Change("auditPipeline", s =>
+        // The provider passes the component's protect on to its children, so dropping it drops theirs too.
+        var preview = PreviewFixture.Load("prod");
+        foreach (var step in new[] { "auditPipeline", "auditPipeline-bucket", "auditPipeline-destination-key", "auditPipeline-destination", "auditPipeline-audit-stream", "auditPipeline-lke-stream", "auditPipeline-reader-key" })
         {
-            s["newState"]!.AsObject().Remove("protect");
-            s["oldState"]!.AsObject().Remove("protect");
-        }));
+            preview.Change(step, s =>
+            {
+                s["newState"]!.AsObject().Remove("protect");
+                s["oldState"]!.AsObject().Remove("protect");
+            });
+        }
+
+        var report = CheckPreview(preview);
         Assert.Equal(4, FromPreview(report).Count(f => f.Rule.Id == "AUDIT014"));
+    }
+
+    [Fact]
+    public void A_child_unprotected_under_a_protected_component_counts_as_protected()
+    {
+        var report = CheckPreview(PreviewFixture.Load("prod").Change("auditPipeline-bucket", s => s["newState"]!.AsObject().Remove("protect")));
+        Assert.DoesNotContain("AUDIT014", report.Ids());
     }
 
     [Fact]
     public void Writer_key_reaching_a_second_bucket_is_denied()
     {
-        var report = CheckPreview(PreviewFixture.Load("prod").Change("auditPipeline-writer-key", s =>
+        var report = CheckPreview(PreviewFixture.Load("prod").Change("auditPipeline-destination-key", s =>
             s["newState"]!["inputs"]!["bucketAccesses"]!.AsArray().Add(new JsonObject { ["bucketName"] = "billing", ["region"] = "us-ord", ["permissions"] = "read_write" })));
         Assert.Equal(["AUDIT010"], FromPreview(report).Select(f => f.Rule.Id).Distinct());
     }

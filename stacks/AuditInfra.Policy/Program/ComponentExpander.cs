@@ -29,15 +29,15 @@ public static class ComponentExpander
         MapValue Access(string permissions) => Map(at, ("bucketName", bucketName), ("region", region), ("permissions", Text(permissions, at)));
 
         yield return Child("bucket", ResourceTypes.ObjectLockBucket, Map(at, ("bucketName", bucketName), ("retention", pipeline.Property("retention"))));
-        yield return Child("writer-key", ResourceTypes.ObjectStorageKey, Map(at, ("label", Text($"{name}-writer", at)), ("bucketAccesses", List(at, Access("read_write")))));
+        yield return Child("destination-key", ResourceTypes.ObjectStorageKey, Map(at, ("label", Text($"{name}-writer", at)), ("bucketAccesses", List(at, Access("read_write")))));
         yield return Child("destination", ResourceTypes.LogsDestination, Map(
             at,
             ("label", Text($"{name}-destination", at)),
             ("type", Text("akamai_object_storage", at)),
             ("akamaiObjectStorageDetails", Map(
                 at,
-                ("accessKeyId", Ref($"{name}-writer-key", "accessKey", at)),
-                ("accessKeySecret", Ref($"{name}-writer-key", "secretKey", at)),
+                ("accessKeyId", Ref($"{name}-destination-key", "accessKey", at)),
+                ("accessKeySecret", Ref($"{name}-destination-key", "secretKey", at)),
                 ("bucketName", bucketName),
                 ("host", Ref($"{name}-bucket", "hostname", at)),
                 ("path", pipeline.Property("path"))))));
@@ -45,7 +45,7 @@ public static class ComponentExpander
         yield return Child("audit-stream", ResourceTypes.LogsStream, Map(
             at, ("label", Text($"{name}-audit-logs", at)), ("type", Text("audit_logs", at)), ("destinations", destinations), ("status", Text("active", at))));
 
-        if (pipeline.Property("lkeClusterIds") is { } clusterIds && clusterIds.Items.Count > 0)
+        if (pipeline.Property("lkeClusterIds") is { } clusterIds and not NullValue)
         {
             yield return Child("lke-stream", ResourceTypes.LogsStream, Map(
                 at,
