@@ -1,0 +1,6 @@
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Investigation.Records;
+
+/// <summary>A parsed record with where it came from: the object key and the 1-based line, the evidence users follow.</summary>
+public sealed record LocatedRecord(AuditRecord Record, string ObjectKey, long Line);
