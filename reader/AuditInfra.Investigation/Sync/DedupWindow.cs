@@ -42,11 +42,15 @@ public sealed class DedupWindow
         return dedup;
     }
 
+    /// <summary>LastModified of the oldest remembered object: an object at or after it that is not remembered was never collected.</summary>
+    public DateTimeOffset? OldestRemembered => _objects.First?.Value.LastModified;
+
     public bool ContainsKey(string key) => _keys.Contains(key);
 
     public bool ContainsId(ulong hash) => _ids.ContainsKey(hash);
 
     /// <summary>Remembers a collected object and its record id hashes, then evicts what fell out of the window.</summary>
+    /// <remarks>Objects must be added in (LastModified, key) order, as sync collects them.</remarks>
     public void Add(string key, DateTimeOffset lastModified, IReadOnlyCollection<ulong> hashes)
     {
         _objects.AddLast(new Entry(key, lastModified, hashes.ToArray()));
@@ -57,11 +61,17 @@ public sealed class DedupWindow
         }
 
         _newest = lastModified > _newest ? lastModified : _newest;
-        while (_objects.First is { } first && first != _objects.Last &&
+        // Evict whole LastModified groups, oldest first, never the newest group: afterwards every remembered
+        // object is newer than every forgotten one, which is what OldestRemembered promises.
+        while (_objects.First is { } first && first.Value.LastModified < _newest &&
                (_newest - first.Value.LastModified > _window || _ids.Count > _maxIds))
         {
-            Evict(first.Value);
-            _objects.RemoveFirst();
+            var group = first.Value.LastModified;
+            while (_objects.First is { } oldest && oldest.Value.LastModified == group)
+            {
+                Evict(oldest.Value);
+                _objects.RemoveFirst();
+            }
         }
     }
 
