@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace AuditInfra.Reader.Decoding;
+
+/// <summary>
+/// Streams the lines of a gzip JSON Lines object without loading it whole: one pooled buffer that grows only up
+/// to the line limit, so a 10 MB line costs at most the limit, never the line. Tells corrupt data (not gzip, bad
+/// checksum) from a truncated object (no trailer), which GZipStream alone reports as a silent, normal end.
+/// Not thread-safe; one per object.
+/// </summary>
+public sealed class GzipLineReader : IDisposable
+{
+    /// <summary>The default longest line: audit records are a few KB; a megabyte leaves room for big Kubernetes objects.</summary>
+    public const int DefaultMaxLineBytes = 1 << 20;
+
+    private const int ReadChunk = 64 * 1024;
+    private const int MinimumGzipMemberBytes = 18;
+
+    private readonly TailTrackingStream _compressed;
+    private readonly GZipStream _gzip;
+    private readonly int _maxLineBytes;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private int _scanned;
+    private bool _eof;
+    private bool _skipping;
+
+    public GzipLineReader(Stream compressed, int maxLineBytes = DefaultMaxLineBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 16);
+        _compressed = new TailTrackingStream(compressed);
+        _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
+        _maxLineBytes = maxLineBytes;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxLineBytes + 1, 4 * ReadChunk));
+    }
+
+    /// <summary>1-based number of the line last returned (too-long lines count).</summary>
+    public long LineNumber { get; private set; }
+
+    public long UncompressedBytes { get; private set; }
+
+    public long CompressedBytes => _compressed.BytesRead;
+
+    /// <summary>Returns the next complete line from what has been decompressed so far, without blocking.</summary>
+    public LineRead TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        line = default;
+        if (_skipping)
+        {
+            var rest = _buffer.AsSpan(_start, _end - _start);
+            var nl = rest.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                _start = _scanned = _end;
+                return _eof ? LineRead.End : LineRead.NeedMoreData;
+            }
+
+            _start += nl + 1;
+            _scanned = _start;
+            _skipping = false;
+        }
+
+        var from = Math.Max(_start, _scanned);
+        var found = _buffer.AsSpan(from, _end - from).IndexOf((byte)'\n');
+        if (found >= 0)
+        {
+            var stop = from + found;
+            line = TrimCarriageReturn(_buffer.AsSpan(_start, stop - _start));
+            _start = _scanned = stop + 1;
+            LineNumber++;
+            return line.Length > _maxLineBytes ? SkipTooLong(ref line) : LineRead.Line;
+        }
+
+        _scanned = _end;
+        if (_end - _start > _maxLineBytes)
+        {
+            // Skip the rest of this line as it streams in; keeping it would make memory follow the data.
+            LineNumber++;
+            _skipping = true;
+            _start = _scanned = _end;
+            return LineRead.TooLong;
+        }
+
+        if (!_eof)
+        {
+            return LineRead.NeedMoreData;
+        }
+
+        if (_start < _end)
+        {
+            line = TrimCarriageReturn(_buffer.AsSpan(_start, _end - _start));
+            _start = _scanned = _end;
+            LineNumber++;
+            return LineRead.Line;
+        }
+
+        return LineRead.End;
+    }
+
+    /// <summary>Decompresses the next chunk. At the end of the data, checks the gzip trailer.</summary>
+    /// <exception cref="ObjectDecodeException">The object is not gzip, is damaged, truncated or unreadable.</exception>
+    public async ValueTask FillAsync(CancellationToken cancellationToken = default)
+    {
+        if (_eof)
+        {
+            return;
+        }
+
+        Compact();
+        int n;
+        try
+        {
+            n = await _gzip.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ObjectDecodeException(ObjectDamage.Corrupt, $"not gzip or damaged compressed data after {UncompressedBytes} bytes ({ex.Message})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be read to its end after {CompressedBytes} stored bytes ({ex.Message})", ex);
+        }
+
+        if (n == 0)
+        {
+            _eof = true;
+            CheckTrailer();
+            return;
+        }
+
+        _end += n;
+        UncompressedBytes += n;
+    }
+
+    public void Dispose()
+    {
+        _gzip.Dispose();
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+
+    private LineRead SkipTooLong(ref ReadOnlySpan<byte> line)
+    {
+        line = default;
+        return LineRead.TooLong;
+    }
+
+    private void Compact()
+    {
+        if (_start > 0)
+        {
+            var live = _end - _start;
+            _buffer.AsSpan(_start, live).CopyTo(_buffer);
+            _scanned -= _start;
+            _end = live;
+            _start = 0;
+        }
+
+        if (_buffer.Length - _end < ReadChunk / 4)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _end + ReadChunk));
+            _buffer.AsSpan(0, _end).CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = grown;
+        }
+    }
+
+    private void CheckTrailer()
+    {
+        var stored = _compressed.BytesRead;
+        if (stored == 0)
+        {
+            return; // an empty object is an empty delivery, not damage
+        }
+
+        // A whole gzip member ends with ISIZE (uncompressed length mod 2^32). A cut-off object ends in deflate data,
+        // which matches by chance with odds of one in four billion. (An object of several members whose total
+        // differs from the last member's size would also fail here; Akamai writes one member per object.)
+        if (stored < MinimumGzipMemberBytes || _compressed.TrailerSize != unchecked((uint)UncompressedBytes))
+        {
+            throw new ObjectDecodeException(
+                ObjectDamage.Truncated,
+                $"truncated: the gzip data ends after {stored} stored bytes ({UncompressedBytes} decompressed) without its trailer");
+        }
+    }
+}

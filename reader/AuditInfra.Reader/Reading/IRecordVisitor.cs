@@ -1,0 +1,13 @@
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Reader.Reading;
+
+/// <summary>Receives the lines of one object as <see cref="ObjectScanner"/> reads them (synchronously, in line order).</summary>
+public interface IRecordVisitor
+{
+    /// <summary>A valid record. <paramref name="record"/> is only valid during the call.</summary>
+    void OnRecord(in ParsedRecord record, long line);
+
+    /// <summary>A line that is not a valid record; <paramref name="reason"/> says why.</summary>
+    void OnMalformed(long line, string reason);
+}

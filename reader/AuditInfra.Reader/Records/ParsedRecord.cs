@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json;
+using AuditInfra.Reader.Layout;
+
+namespace AuditInfra.Reader.Records;
+
+/// <summary>
+/// A validated record as positions into its line: reading a field costs nothing until asked, and only what is
+/// asked for is decoded. Valid while the line's buffer is (the current line of a <c>GzipLineReader</c>).
+/// </summary>
+public readonly ref struct ParsedRecord
+{
+    private readonly ReadOnlySpan<byte> _line;
+    private readonly RecordParser _parser;
+
+    internal ParsedRecord(ReadOnlySpan<byte> line, LogCategory category, RecordParser parser)
+    {
+        _line = line;
+        _parser = parser;
+        Category = category;
+    }
+
+    public LogCategory Category { get; }
+
+    /// <summary>The id as its UTF-8 bytes inside the quotes (CloudEvents <c>id</c> or Kubernetes <c>auditID</c>).</summary>
+    public ReadOnlySpan<byte> IdUtf8 => Inner(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id);
+
+    /// <summary>The configured event-code path's string bytes, or empty.</summary>
+    public ReadOnlySpan<byte> EventCodeUtf8 => TypeOf(RecordField.EventCode) == JsonTokenType.String ? Inner(RecordField.EventCode) : default;
+
+    public string Id => GetString(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id) ?? string.Empty;
+
+    public string? EventCode => GetString(RecordField.EventCode);
+
+    /// <summary>CloudEvents <c>time</c>; Kubernetes <c>stageTimestamp</c>, else <c>requestReceivedTimestamp</c>.</summary>
+    public DateTimeOffset? Time => Category == LogCategory.Kubernetes
+        ? GetTime(RecordField.StageTimestamp) ?? GetTime(RecordField.RequestReceivedTimestamp)
+        : GetTime(RecordField.Time);
+
+    /// <summary>Decodes every known field into an <see cref="AuditRecord"/>.</summary>
+    public AuditRecord ToAuditRecord()
+    {
+        if (Category == LogCategory.Kubernetes)
+        {
+            var code = GetInt(RecordField.ResponseCode);
+            return new AuditRecord
+            {
+                Category = Category,
+                Id = Id,
+                Time = Time,
+                Actor = GetString(RecordField.Username),
+                SourceIp = FirstArrayString(RecordField.SourceIps),
+                UserAgent = GetString(RecordField.K8sUserAgent),
+                Outcome = code is null ? null : code < 400 ? "success" : "failure",
+                Verb = GetString(RecordField.Verb),
+                RequestUri = GetString(RecordField.RequestUri),
+                Resource = GetString(RecordField.ObjectResource),
+                Subresource = GetString(RecordField.ObjectSubresource),
+                Namespace = GetString(RecordField.ObjectNamespace),
+                Name = GetString(RecordField.ObjectName),
+                ResponseCode = code,
+            };
+        }
+
+        return new AuditRecord
+        {
+            Category = Category,
+            Id = Id,
+            Time = Time,
+            Type = GetString(RecordField.Type),
+            Source = GetString(RecordField.Source),
+            EventCode = EventCode,
+            Actor = GetString(RecordField.Actor) ?? GetString(RecordField.ActorFallback),
+            SourceIp = GetString(RecordField.SourceIp),
+            UserAgent = GetString(RecordField.UserAgent),
+            Outcome = GetString(RecordField.Outcome),
+            EntityId = GetScalarText(RecordField.EntityId),
+            EntityType = GetString(RecordField.EntityType),
+        };
+    }
+
+    internal bool Has(RecordField field) => _parser.SlotLength(field) >= 0;
+
+    internal JsonTokenType TypeOf(RecordField field) => Has(field) ? _parser.SlotType(field) : JsonTokenType.None;
+
+    internal int SlotLength(RecordField field) => _parser.SlotLength(field);
+
+    internal string? GetString(RecordField field)
+    {
+        if (TypeOf(field) != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var reader = Token(field);
+        return reader.GetString();
+    }
+
+    /// <summary>A string as is, or a number's text (entity ids may be numeric).</summary>
+    internal string? GetScalarText(RecordField field) => TypeOf(field) switch
+    {
+        JsonTokenType.String => GetString(field),
+        JsonTokenType.Number => Encoding.UTF8.GetString(Raw(field)),
+        _ => null,
+    };
+
+    internal DateTimeOffset? GetTime(RecordField field)
+    {
+        if (TypeOf(field) != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var reader = Token(field);
+        return reader.TryGetDateTimeOffset(out var value) ? value : null;
+    }
+
+    internal int? GetInt(RecordField field)
+    {
+        if (TypeOf(field) != JsonTokenType.Number)
+        {
+            return null;
+        }
+
+        var reader = Token(field);
+        return reader.TryGetInt32(out var value) ? value : null;
+    }
+
+    internal bool StringEquals(RecordField field, ReadOnlySpan<byte> expected)
+    {
+        if (TypeOf(field) != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var inner = Inner(field);
+        return inner.IndexOf((byte)'\\') < 0 ? inner.SequenceEqual(expected) : Token(field).ValueTextEquals(expected);
+    }
+
+    private string? FirstArrayString(RecordField field)
+    {
+        if (TypeOf(field) != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(Raw(field));
+        reader.Read();
+        return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+    }
+
+    private ReadOnlySpan<byte> Raw(RecordField field) => _line.Slice(_parser.SlotStart(field), _parser.SlotLength(field));
+
+    private ReadOnlySpan<byte> Inner(RecordField field) => Has(field) ? Raw(field)[1..^1] : default;
+
+    private Utf8JsonReader Token(RecordField field)
+    {
+        var reader = new Utf8JsonReader(Raw(field));
+        reader.Read();
+        return reader;
+    }
+}

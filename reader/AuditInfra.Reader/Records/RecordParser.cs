@@ -1,0 +1,291 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using AuditInfra.Reader.Layout;
+
+namespace AuditInfra.Reader.Records;
+
+/// <summary>
+/// Parses one JSON Lines record with <see cref="Utf8JsonReader"/>, capturing only the attributes it knows
+/// (positions into the line, no strings) and skipping the rest unread. Strict about what is documented —
+/// CloudEvents 1.0 required attributes and <c>data.eventcode</c> for config and sign-in files, the required
+/// attributes of a Kubernetes <c>audit.k8s.io/v1</c> Event for LKE files — and tolerant of any other field.
+/// Not thread-safe (it reuses its capture slots); create one per worker. Construction is cheap.
+/// </summary>
+public sealed class RecordParser
+{
+    private const int MaxDepth = 64;
+
+    private readonly FieldTrie _cloudEvents;
+    private readonly FieldTrie _kubernetes;
+    private readonly FieldTrie?[] _stack = new FieldTrie?[MaxDepth + 1];
+    private readonly int[] _start = new int[(int)RecordField.Count];
+    private readonly int[] _length = new int[(int)RecordField.Count];
+    private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
+
+    public RecordParser(RecordFieldPaths? paths = null)
+    {
+        Paths = paths ?? new RecordFieldPaths();
+        _cloudEvents = FieldTrie.Build(
+        [
+            (RecordField.SpecVersion, "specversion"),
+            (RecordField.Id, "id"),
+            (RecordField.Source, "source"),
+            (RecordField.Type, "type"),
+            (RecordField.Time, "time"),
+            (RecordField.EventCode, Paths.EventCode),
+            (RecordField.Actor, Paths.Actor),
+            (RecordField.ActorFallback, Paths.ActorFallback),
+            (RecordField.SourceIp, Paths.SourceIp),
+            (RecordField.UserAgent, Paths.UserAgent),
+            (RecordField.Outcome, Paths.Outcome),
+            (RecordField.EntityId, Paths.EntityId),
+            (RecordField.EntityType, Paths.EntityType),
+        ]);
+        _kubernetes = FieldTrie.Build(
+        [
+            (RecordField.Kind, "kind"),
+            (RecordField.ApiVersion, "apiVersion"),
+            (RecordField.Level, "level"),
+            (RecordField.AuditId, "auditID"),
+            (RecordField.Stage, "stage"),
+            (RecordField.RequestUri, "requestURI"),
+            (RecordField.Verb, "verb"),
+            (RecordField.User, "user"),
+            (RecordField.Username, "user.username"),
+            (RecordField.SourceIps, "sourceIPs"),
+            (RecordField.K8sUserAgent, "userAgent"),
+            (RecordField.ObjectResource, "objectRef.resource"),
+            (RecordField.ObjectNamespace, "objectRef.namespace"),
+            (RecordField.ObjectName, "objectRef.name"),
+            (RecordField.ObjectSubresource, "objectRef.subresource"),
+            (RecordField.ResponseCode, "responseStatus.code"),
+            (RecordField.RequestReceivedTimestamp, "requestReceivedTimestamp"),
+            (RecordField.StageTimestamp, "stageTimestamp"),
+        ]);
+    }
+
+    public RecordFieldPaths Paths { get; }
+
+    /// <summary>
+    /// Parses and validates one line. On success <paramref name="record"/> views the line (valid only while the
+    /// line's buffer is); on failure <paramref name="error"/> says what is wrong, for a <c>malformed_record</c> finding.
+    /// </summary>
+    public bool TryParse(ReadOnlySpan<byte> line, LogCategory category, out ParsedRecord record, out string? error)
+    {
+        record = default;
+        if (!Utf8.IsValid(line))
+        {
+            error = "not valid UTF-8";
+            return false;
+        }
+
+        Array.Fill(_length, -1);
+        try
+        {
+            error = Scan(line, category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents);
+        }
+        catch (JsonException ex)
+        {
+            error = $"not valid JSON: {Shorten(ex.Message)}";
+        }
+
+        if (error is not null)
+        {
+            return false;
+        }
+
+        record = new ParsedRecord(line, category, this);
+        error = category == LogCategory.Kubernetes ? ValidateKubernetes(record) : ValidateCloudEvent(record, category);
+        return error is null;
+    }
+
+    /// <summary>Parses a line into an <see cref="AuditRecord"/> (allocating its strings), or returns null with the reason.</summary>
+    public AuditRecord? Parse(ReadOnlySpan<byte> line, LogCategory category, out string? error) =>
+        TryParse(line, category, out var view, out error) ? view.ToAuditRecord() : null;
+
+    internal int SlotStart(RecordField field) => _start[(int)field];
+
+    internal int SlotLength(RecordField field) => _length[(int)field];
+
+    internal JsonTokenType SlotType(RecordField field) => _type[(int)field];
+
+    private string? Scan(ReadOnlySpan<byte> line, FieldTrie root)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
+        if (!reader.Read())
+        {
+            return "an empty line";
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return $"not a JSON object (it is {Describe(reader.TokenType)})";
+        }
+
+        var depth = 0;
+        _stack[0] = root;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                if (--depth < 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            // Only tracked objects are entered, and their arrays are skipped whole, so this is a property name.
+            var node = _stack[depth]!.Find(ref reader);
+            reader.Read();
+            var token = reader.TokenType;
+            if (node is null)
+            {
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            if (token == JsonTokenType.StartObject && node.HasChildren)
+            {
+                Capture(node, start, 0, token);
+                _stack[++depth] = node;
+                continue;
+            }
+
+            if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+
+            Capture(node, start, (int)reader.BytesConsumed - start, token);
+        }
+
+        // Anything after the object (a second value, garbage) makes Read throw; whitespace is fine.
+        while (reader.Read())
+        {
+        }
+
+        return null;
+    }
+
+    private void Capture(FieldTrie node, int start, int length, JsonTokenType type)
+    {
+        foreach (var field in node.Captures)
+        {
+            _start[(int)field] = start;
+            _length[(int)field] = length;
+            _type[(int)field] = type;
+        }
+    }
+
+    private string? ValidateCloudEvent(in ParsedRecord record, LogCategory category)
+    {
+        if (RequireString(record, RecordField.SpecVersion, "specversion") is { } e1)
+        {
+            return e1;
+        }
+
+        if (!record.StringEquals(RecordField.SpecVersion, "1.0"u8))
+        {
+            return $"specversion is \"{record.GetString(RecordField.SpecVersion)}\", expected \"1.0\" (CloudEvents 1.0)";
+        }
+
+        var error = RequireString(record, RecordField.Id, "id")
+            ?? RequireString(record, RecordField.Source, "source")
+            ?? RequireString(record, RecordField.Type, "type")
+            ?? RequireTime(record, RecordField.Time, "time", required: false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return category is LogCategory.Config or LogCategory.Login && Paths.EventCode.Length > 0
+            ? RequireString(record, RecordField.EventCode, Paths.EventCode)
+            : null;
+    }
+
+    private static string? ValidateKubernetes(in ParsedRecord record)
+    {
+        var error = RequireString(record, RecordField.Kind, "kind") ?? RequireString(record, RecordField.ApiVersion, "apiVersion");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!record.StringEquals(RecordField.Kind, "Event"u8) || !record.StringEquals(RecordField.ApiVersion, "audit.k8s.io/v1"u8))
+        {
+            return $"kind/apiVersion is {record.GetString(RecordField.Kind)}/{record.GetString(RecordField.ApiVersion)}, expected Event/audit.k8s.io/v1";
+        }
+
+        error = RequireString(record, RecordField.AuditId, "auditID")
+            ?? RequireString(record, RecordField.Level, "level")
+            ?? RequireString(record, RecordField.Stage, "stage")
+            ?? RequireString(record, RecordField.RequestUri, "requestURI")
+            ?? RequireString(record, RecordField.Verb, "verb")
+            ?? RequireTime(record, RecordField.RequestReceivedTimestamp, "requestReceivedTimestamp", required: true)
+            ?? RequireTime(record, RecordField.StageTimestamp, "stageTimestamp", required: true);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return record.Has(RecordField.User) && record.TypeOf(RecordField.User) == JsonTokenType.StartObject
+            ? null
+            : record.Has(RecordField.User) ? $"user must be an object, found {Describe(record.TypeOf(RecordField.User))}" : "misses required attribute user";
+    }
+
+    private static string? RequireString(in ParsedRecord record, RecordField field, string name)
+    {
+        if (!record.Has(field))
+        {
+            return $"misses required attribute {name}";
+        }
+
+        if (record.TypeOf(field) != JsonTokenType.String)
+        {
+            return $"{name} must be a string, found {Describe(record.TypeOf(field))}";
+        }
+
+        return record.SlotLength(field) <= 2 ? $"{name} is empty" : null;
+    }
+
+    private static string? RequireTime(in ParsedRecord record, RecordField field, string name, bool required)
+    {
+        if (!record.Has(field))
+        {
+            return required ? $"misses required attribute {name}" : null;
+        }
+
+        if (record.TypeOf(field) != JsonTokenType.String)
+        {
+            return $"{name} must be an RFC 3339 timestamp string, found {Describe(record.TypeOf(field))}";
+        }
+
+        return record.GetTime(field) is null ? $"{name} \"{record.GetString(field)}\" is not an RFC 3339 timestamp" : null;
+    }
+
+    internal static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+
+    private static string Shorten(string message)
+    {
+        // Utf8JsonReader messages end with "LineNumber: 0 | BytePositionInLine: 12."; the byte position is the useful part.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var at = message.IndexOf("BytePositionInLine: ", StringComparison.Ordinal);
+        return cut < 0 ? message : $"{message[..cut].TrimEnd('.', ' ')} (at byte {message[(at + 20)..].TrimEnd('.')})";
+    }
+}

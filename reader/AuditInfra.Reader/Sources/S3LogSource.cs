@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace AuditInfra.Reader.Sources;
+
+/// <summary>
+/// An S3 bucket (optionally a prefix in it) through AWSSDK.S3: path-style addressing, checksums only when required
+/// (radosgw and other S3-compatible servers reject the SDK's streaming trailer checksums), credentials from the
+/// options or the standard AWS chain, and retries with backoff for transient failures.
+/// </summary>
+public sealed class S3LogSource : ILogSource
+{
+    private readonly AmazonS3Client _client;
+    private readonly string _bucket;
+    private readonly string _prefix;
+    private readonly string _endpoint;
+    private readonly RetryPolicy _retry;
+
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="prefix">A key prefix inside the bucket that plays the role of the root ("" for the bucket root).</param>
+    /// <param name="options">Endpoint, region, credentials and retry settings.</param>
+    public S3LogSource(string bucket, string prefix, S3LogSourceOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
+        _bucket = bucket;
+        _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+        _endpoint = options.Endpoint ?? $"the AWS endpoint of {options.Region ?? "us-east-1"}";
+        _retry = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = true,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            MaxErrorRetry = options.MaxRetries,
+            RetryMode = RequestRetryMode.Standard,
+            Timeout = options.RequestTimeout,
+        };
+        if (options.Endpoint is { Length: > 0 } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = options.Region ?? "us-east-1";
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region ?? "us-east-1");
+        }
+
+        _client = options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
+            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
+            : new AmazonS3Client(config);
+        Description = $"s3://{bucket}/{_prefix}".TrimEnd('/');
+    }
+
+    public string Description { get; }
+
+    public async IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request
+        {
+            BucketName = _bucket,
+            Prefix = _prefix + prefix,
+            Delimiter = recursive ? null : "/",
+        };
+        do
+        {
+            var page = await CallAsync(ct => _client.ListObjectsV2Async(request, ct), cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return LogListEntry.ForObject(new LogObjectInfo(
+                    item.Key[_prefix.Length..], item.Size ?? 0, item.LastModified is { } m ? new DateTimeOffset(m.ToUniversalTime(), TimeSpan.Zero) : default));
+            }
+
+            foreach (var child in page.CommonPrefixes ?? [])
+            {
+                yield return LogListEntry.ForPrefix(child[_prefix.Length..]);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(request.ContinuationToken));
+    }
+
+    public async Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default)
+    {
+        var key = _prefix + item.Key;
+        var first = await OpenAtAsync(key, item.VersionId, 0, cancellationToken);
+        return new ResumableReadStream(first, (offset, ct) => OpenAtAsync(key, item.VersionId, offset, ct), _retry);
+    }
+
+    /// <summary>Checks that the bucket exists and the credentials may list it; throws <see cref="LogSourceException"/> if not.</summary>
+    public async Task CheckAccessAsync(CancellationToken cancellationToken = default) =>
+        await CallAsync(ct => _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix, MaxKeys = 1 }, ct), cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<Stream> OpenAtAsync(string key, string? versionId, long offset, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest { BucketName = _bucket, Key = key, VersionId = versionId };
+        if (offset > 0)
+        {
+            request.ByteRange = new ByteRange(offset, long.MaxValue - 1);
+        }
+
+        var response = await CallAsync(ct => _client.GetObjectAsync(request, ct), cancellationToken);
+        return response.ResponseStream;
+    }
+
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _retry.RunAsync(call, S3ErrorTranslator.IsTransient, cancellationToken);
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace AuditInfra.Reader.Sources;
+
+/// <summary>How to reach an S3 bucket (Linode Object Storage, or any S3-compatible endpoint).</summary>
+public sealed class S3LogSourceOptions
+{
+    /// <summary>The S3 endpoint, e.g. <c>https://us-ord-1.linodeobjects.com</c>. Null: AWS's own endpoint for the region.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The signing region. Linode accepts any; <c>us-east-1</c> when unset.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Access key; with <see cref="SecretKey"/>. Unset: the standard AWS chain (environment, profile, …).</summary>
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    /// <summary>How often a request that failed transiently (5xx, throttling, broken connection) is retried, with backoff.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>How long one request may take before it counts as a transient failure.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first backoff delay; each retry doubles it (with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+}

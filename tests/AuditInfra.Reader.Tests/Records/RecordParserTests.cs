@@ -1,0 +1,120 @@
+using System.Text;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Reader.Tests.Records;
+
+public class RecordParserTests
+{
+    private readonly RecordParser _parser = new();
+
+    [Fact]
+    public void Parses_a_cloud_event_with_the_assumed_data_shape()
+    {
+        var record = Parse(Gz.CloudEvent("e-1"), LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.NotNull(record);
+        Assert.Equal("e-1", record.Id);
+        Assert.Equal("post-linode-instance", record.EventCode);
+        Assert.Equal("alice", record.Actor);
+        Assert.Equal("192.0.2.1", record.SourceIp);
+        Assert.Equal("success", record.Outcome);
+        Assert.Equal("42", record.EntityId);
+        Assert.Equal("linode", record.EntityType);
+        Assert.Equal("/service/linode", record.Source);
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), record.Time);
+    }
+
+    [Fact]
+    public void Parses_a_kubernetes_audit_event()
+    {
+        var record = Parse(Gz.K8sEvent("k-1"), LogCategory.Kubernetes, out var error);
+        Assert.Null(error);
+        Assert.Equal("k-1", record!.Id);
+        Assert.Equal("kube-admin", record.Actor);
+        Assert.Equal("198.51.100.7", record.SourceIp);
+        Assert.Equal("create", record.Verb);
+        Assert.Equal("pods", record.Resource);
+        Assert.Equal("default", record.Namespace);
+        Assert.Equal("web-1", record.Name);
+        Assert.Equal(201, record.ResponseCode);
+        Assert.Equal("success", record.Outcome);
+        Assert.Equal(123456, record.Time!.Value.Ticks % TimeSpan.TicksPerSecond / 10);
+    }
+
+    [Fact]
+    public void Unknown_fields_and_escapes_are_tolerated()
+    {
+        var line = """{"extra":[1,{"a":[2]}],"specversion":"1.0","id":"a\u002db","source":"s","type":"t","time":"2026-11-01T00:00:00+00:00","data":{"nested":{"x":1},"eventcode":"put-profile"},"zz":null}""";
+        var record = Parse(line, LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.Equal("a-b", record!.Id);
+        Assert.Equal("put-profile", record.EventCode);
+        Assert.Null(record.Actor);
+    }
+
+    [Theory]
+    [InlineData("[1,2]", "not a JSON object (it is an array)")]
+    [InlineData("42", "not a JSON object (it is a number)")]
+    [InlineData("\"text\"", "not a JSON object (it is a string)")]
+    [InlineData("{\"specversion\":\"1.0\"", "not valid JSON")]
+    [InlineData("{\"a\":1} {\"b\":2}", "not valid JSON")]
+    [InlineData("{\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"put-profile\"}}", "misses required attribute specversion")]
+    [InlineData("{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"put-profile\"}}", "expected \"1.0\"")]
+    [InlineData("{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"put-profile\"}}", "misses required attribute id")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":7,\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"put-profile\"}}", "id must be a string, found a number")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":17}}", "data.eventcode must be a string, found a number")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":[\"a\"]}}", "data.eventcode must be a string, found an array")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}", "misses required attribute data.eventcode")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"yesterday\",\"data\":{\"eventcode\":\"a\"}}", "not an RFC 3339 timestamp")]
+    public void Malformed_cloud_events_name_what_is_wrong(string line, string expected)
+    {
+        Assert.Null(Parse(line, LogCategory.Config, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_malformed()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Gz.CloudEvent("x"));
+        bytes[30] = 0xff;
+        Assert.Null(_parser.Parse(bytes, LogCategory.Config, out var error));
+        Assert.Equal("not valid UTF-8", error);
+    }
+
+    [Theory]
+    [InlineData("\"kind\":\"Event\"", "\"kind\":\"Pod\"", "expected Event/audit.k8s.io/v1")]
+    [InlineData("\"auditID\":\"k\"", "\"auditId\":\"k\"", "misses required attribute auditID")]
+    [InlineData("\"stageTimestamp\":\"2026-11-01T10:00:00.123456Z\"", "\"stageTimestamp\":12", "stageTimestamp must be an RFC 3339 timestamp string")]
+    [InlineData("\"user\":{\"username\":\"kube-admin\",\"groups\":[\"system:masters\"]}", "\"user\":\"kube-admin\"", "user must be an object")]
+    public void Malformed_kubernetes_events_name_what_is_wrong(string from, string to, string expected)
+    {
+        var line = Gz.K8sEvent("k").Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(Gz.K8sEvent("k"), line);
+        Assert.Null(Parse(line, LogCategory.Kubernetes, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Field_paths_come_from_configuration()
+    {
+        var parser = new RecordParser(new RecordFieldPaths { EventCode = "data.op.code", Actor = "subject", SourceIp = "data.client.addr" });
+        var line = """{"specversion":"1.0","id":"x","source":"s","type":"t","subject":"bob","data":{"op":{"code":"delete-profile-app"},"client":{"addr":"203.0.113.9"}}}""";
+        var record = parser.Parse(Encoding.UTF8.GetBytes(line), LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.Equal("delete-profile-app", record!.EventCode);
+        Assert.Equal("bob", record.Actor);
+        Assert.Equal("203.0.113.9", record.SourceIp);
+    }
+
+    [Fact]
+    public void Deep_nesting_beyond_the_limit_is_malformed_not_a_crash()
+    {
+        var line = "{\"a\":" + string.Concat(Enumerable.Repeat("[", 500)) + string.Concat(Enumerable.Repeat("]", 500)) + "}";
+        Assert.Null(Parse(line, LogCategory.Config, out var error));
+        Assert.StartsWith("not valid JSON", error, StringComparison.Ordinal);
+    }
+
+    private AuditRecord? Parse(string line, LogCategory category, out string? error) =>
+        _parser.Parse(Encoding.UTF8.GetBytes(line), category, out error);
+}
