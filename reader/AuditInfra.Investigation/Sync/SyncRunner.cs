@@ -29,7 +29,10 @@ public sealed class SyncRunner
     {
         var store = new CheckpointStore(_options.CheckpointPath);
         var checkpoint = store.Load();
-        var source = _scanner.Source.Description;
+        // A folder may be named relatively; the checkpoint stores it absolute so "./logs" and "logs" are one source.
+        var source = _scanner.Source.Description is { } described && !described.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFullPath(described)
+            : _scanner.Source.Description;
         var today = DateOnly.FromDateTime(_options.Clock.GetUtcNow().UtcDateTime);
         if (checkpoint is not null && checkpoint.Source != source)
         {
