@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace AuditInfra.Investigation.Sync;
 
 /// <summary>
-/// The record ids (as hashes) and object keys collected recently: those from objects whose LastModified lies
-/// within <c>window</c> of the newest collected object, at most <c>maxIds</c> ids (the oldest objects go first).
+/// The object keys and record ids (as hashes) collected recently: objects whose LastModified lies within
+/// <c>window</c> of the newest collected object, and at most <c>maxIds</c> ids (the oldest objects' go first).
 /// It drops a record Akamai delivers twice and tells a late-listed object from one already collected.
 /// </summary>
 public sealed class DedupWindow
@@ -42,9 +42,6 @@ public sealed class DedupWindow
         return dedup;
     }
 
-    /// <summary>LastModified of the oldest remembered object: an object at or after it that is not remembered was never collected.</summary>
-    public DateTimeOffset? OldestRemembered => _objects.First?.Value.LastModified;
-
     public bool ContainsKey(string key) => _keys.Contains(key);
 
     public bool ContainsId(ulong hash) => _ids.ContainsKey(hash);
@@ -61,17 +58,19 @@ public sealed class DedupWindow
         }
 
         _newest = lastModified > _newest ? lastModified : _newest;
-        // Evict whole LastModified groups, oldest first, never the newest group: afterwards every remembered
-        // object is newer than every forgotten one, which is what OldestRemembered promises.
-        while (_objects.First is { } first && first.Value.LastModified < _newest &&
-               (_newest - first.Value.LastModified > _window || _ids.Count > _maxIds))
+        // Objects leave by time only, so every object within the window stays known by key (a key is never
+        // collected twice). The id cap only thins the ids of the oldest objects: past it, a redelivery of a
+        // record from those objects would be written again.
+        while (_objects.First is { } first && _newest - first.Value.LastModified > _window)
         {
-            var group = first.Value.LastModified;
-            while (_objects.First is { } oldest && oldest.Value.LastModified == group)
-            {
-                Evict(oldest.Value);
-                _objects.RemoveFirst();
-            }
+            Evict(first.Value);
+            _objects.RemoveFirst();
+        }
+
+        for (var node = _objects.First; node is not null && _ids.Count > _maxIds && node != _objects.Last; node = node.Next)
+        {
+            RemoveIds(node.Value.Hashes);
+            node.Value = node.Value with { Hashes = [] };
         }
     }
 
@@ -89,7 +88,12 @@ public sealed class DedupWindow
     private void Evict(Entry entry)
     {
         _keys.Remove(entry.Key);
-        foreach (var hash in entry.Hashes)
+        RemoveIds(entry.Hashes);
+    }
+
+    private void RemoveIds(ulong[] hashes)
+    {
+        foreach (var hash in hashes)
         {
             if (_ids.TryGetValue(hash, out var count))
             {

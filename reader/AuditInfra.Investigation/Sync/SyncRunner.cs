@@ -153,7 +153,7 @@ public sealed class SyncRunner
 
         var lastModified = item.Info.LastModified;
         var afterWatermark = lastModified > watermark || (lastModified == watermark && string.CompareOrdinal(item.Key.Key, checkpoint.Key) > 0);
-        return afterWatermark || (dedup.OldestRemembered is { } oldest && lastModified >= oldest);
+        return afterWatermark || lastModified >= watermark - _options.DedupWindow;
     }
 
     private static async IAsyncEnumerable<DeliveryObject> ToAsync(List<DeliveryObject> items)
