@@ -24,6 +24,12 @@ public sealed class SyncCheckpoint
     /// <summary>The newest day partition collected; listing starts <c>--late-days</c> before it.</summary>
     public DateOnly? NewestDay { get; set; }
 
+    /// <summary>
+    /// Set while a run is under way: the first day that run listed. Objects are collected in LastModified order,
+    /// not day order, so a run killed midway may have left older days unfinished; the next run lists from here.
+    /// </summary>
+    public DateOnly? UnfinishedFrom { get; set; }
+
     /// <summary>The first day to list on the first run (<c>--since</c>, or the day of the first run).</summary>
     public DateOnly Since { get; set; }
 

@@ -59,6 +59,7 @@ public sealed class SyncRunner
         var dedup = DedupWindow.Restore(checkpoint.Recent, _options.DedupWindow, _options.MaxDedupIds);
         var firstDay = checkpoint.NewestDay is { } newest ? newest.AddDays(-_options.LateDays) : checkpoint.Since;
         firstDay = firstDay < checkpoint.Since ? checkpoint.Since : firstDay;
+        firstDay = checkpoint.UnfinishedFrom is { } unfinished && unfinished < firstDay ? unfinished : firstDay;
         var lastDay = new[] { today, checkpoint.NewestDay ?? today, checkpoint.Since }.Max();
 
         var candidates = new List<DeliveryObject>();
@@ -81,8 +82,9 @@ public sealed class SyncRunner
         using var output = _options.OutputPath is { } outputPath ? (ISyncOutput)new FileSyncOutput(outputPath) : new TextSyncOutput(stdout);
         var every = _options.OutputPath is null ? 1 : _options.CheckpointEvery;
 
-        void Commit()
+        void Commit(bool final)
         {
+            checkpoint.UnfinishedFrom = final ? null : firstDay;
             // Order matters: the output is durable before the checkpoint says it holds these objects.
             checkpoint.OutputLength = output.MakeDurable();
             checkpoint.Recent = dedup.ToStored();
@@ -123,14 +125,11 @@ public sealed class SyncRunner
             objects++;
             if (++sinceCheckpoint >= every)
             {
-                Commit();
+                Commit(final: false);
             }
         }
 
-        if (sinceCheckpoint > 0 || objects == 0)
-        {
-            Commit();
-        }
+        Commit(final: true);
 
         return new SyncResult(objects, written, duplicates, recoveredCount, firstDay, lastDay, statistics);
     }
