@@ -33,7 +33,7 @@ for project in tests/*.Tests/*.Tests.csproj; do
   [[ -z "$only" || "$name" == *"$only"* ]] || continue
   echo "==> $name"
   log="$results/$name.log"
-  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message' ; then :; fi
+  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*Failed |^(Passed!|Failed!)|Error Message|^\s*Total tests:|: error ' ; then :; fi
   if ! grep -qE '^(Passed!|Failed!|Total tests:)' "$log"; then
     echo "    $name: no test summary (crashed?); see $log"
     status=1
