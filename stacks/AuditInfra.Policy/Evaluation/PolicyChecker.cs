@@ -80,7 +80,8 @@ public sealed class PolicyChecker
         return new PolicyReport(views.Select(v => v.Describe).ToList(), findings, uses, _rules, notes);
     }
 
-    private IEnumerable<Finding> Evaluate(StackView view, PolicySettings settings, DateOnly today)
+    /// <summary>Runs the rules that apply to the view's environment over one view, with the suppressions applied.</summary>
+    public IEnumerable<Finding> Evaluate(StackView view, PolicySettings settings, DateOnly today)
     {
         var context = new RuleContext(view, settings);
         foreach (var rule in _rules.Where(r => r.Info.AppliesTo(view.Environment)))

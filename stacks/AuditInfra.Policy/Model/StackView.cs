@@ -14,13 +14,18 @@ public sealed record StackView(
     string SourceFile,
     IReadOnlyList<AuditResource> Resources,
     bool IsComplete,
-    ProjectFiles Files,
+    ProjectFiles? Files,
     StackFile? StackFile)
 {
     public IEnumerable<AuditResource> OfType(string type) => Resources.Where(r => r.Type == type && !r.IsGone);
 
     /// <summary>Where a finding about something missing from the whole stack points: its first resource, or Pulumi.yaml.</summary>
-    public Values.SourceLocation Anchor => Resources.Count > 0 ? Resources[0].Location : new Values.SourceLocation(Files.Project.File, 1, 1);
+    public Values.SourceLocation Anchor => Resources.Count > 0 ? Resources[0].Location : new Values.SourceLocation(Files?.Project.File ?? SourceFile, 1, 1);
 
-    public string Describe => Source == ViewSource.Program ? $"stack {Stack} ({SourceFile})" : $"stack {Stack} (preview {SourceFile})";
+    public string Describe => Source switch
+    {
+        ViewSource.Program => $"stack {Stack} ({SourceFile})",
+        ViewSource.Preview => $"stack {Stack} (preview {SourceFile})",
+        _ => $"stack {Stack} ({SourceFile})",
+    };
 }

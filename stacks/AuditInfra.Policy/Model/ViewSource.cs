@@ -8,4 +8,7 @@ public enum ViewSource
 
     /// <summary>The JSON of <c>pulumi preview --json</c>.</summary>
     Preview,
+
+    /// <summary>Resources the Pulumi engine hands a policy pack (the analyzer plugin).</summary>
+    Engine,
 }

@@ -14,9 +14,6 @@ namespace AuditInfra.Policy.Preview;
 /// </summary>
 public static class PreviewReader
 {
-    private const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    private const string SecretSignature = "4dabf18193072939515e22adb298388d";
-
     public static PreviewDocument Read(string path, string display, PulumiProject? project)
     {
         string text;
@@ -165,7 +162,7 @@ public static class PreviewReader
         MapValue? Map(string key) => state.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Object ? (MapValue)Convert(v) : null;
         var protect = state.TryGetProperty("protect", out var p) && p.ValueKind == JsonValueKind.True;
         var outputs = Map("outputs");
-        if (Text("id") is { Length: > 0 } id && id != UnknownSentinel)
+        if (Text("id") is { Length: > 0 } id && id != EngineSentinels.Unknown)
         {
             var entries = new Dictionary<string, PolicyValue>(outputs?.Entries ?? new Dictionary<string, PolicyValue>(), StringComparer.Ordinal) { ["id"] = new ScalarValue(id, null) };
             outputs = new MapValue(entries, null);
@@ -176,13 +173,13 @@ public static class PreviewReader
 
     private static PolicyValue Convert(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object when element.TryGetProperty(SecretSignature, out _) => new SecretValue(null),
+        JsonValueKind.Object when element.TryGetProperty(EngineSentinels.SecretSignatureKey, out _) => new SecretValue(null),
         JsonValueKind.Object => new MapValue(element.EnumerateObject().ToDictionary(p => p.Name, p => Convert(p.Value), StringComparer.Ordinal), null),
         JsonValueKind.Array => new ListValue(element.EnumerateArray().Select(Convert).ToList(), null),
         JsonValueKind.String => element.GetString() switch
         {
-            "[secret]" => new SecretValue(null),
-            UnknownSentinel => new UnknownValue("known after the update", null),
+            EngineSentinels.BlindedSecret => new SecretValue(null),
+            EngineSentinels.Unknown => new UnknownValue("known after the update", null),
             var s => new ScalarValue(s!, null),
         },
         JsonValueKind.Number => new ScalarValue(element.GetRawText(), null),

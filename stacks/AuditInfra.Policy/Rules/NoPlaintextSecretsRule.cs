@@ -21,7 +21,7 @@ public sealed partial class NoPlaintextSecretsRule : IPolicyRule
     public IEnumerable<Violation> Evaluate(RuleContext context)
     {
         var view = context.View;
-        if (view.Source != ViewSource.Program)
+        if (view.Source != ViewSource.Program || view.Files is null)
         {
             yield break;
         }

@@ -17,6 +17,12 @@ public sealed class ReaderKeyReadOnlyRule : IPolicyRule
     public IEnumerable<Violation> Evaluate(RuleContext context)
     {
         var view = context.View;
+        if (!view.IsComplete)
+        {
+            // Which key is the destination's is only known with every destination in view.
+            yield break;
+        }
+
         var writers = DestinationKeys.All(view).ToHashSet();
         foreach (var key in view.OfType(ResourceTypes.ObjectStorageKey).Where(k => !writers.Contains(k)))
         {
