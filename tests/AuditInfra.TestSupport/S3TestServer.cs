@@ -57,7 +57,8 @@ public sealed class S3TestServer
             slug = slug[..30];
         }
 
-        return $"t-{slug}-{Guid.NewGuid():N}"[..Math.Min(63, 3 + slug.Length + 33)].TrimEnd('-');
+        // S3 bucket names are 3-63 characters: "t-" + slug (≤ 27) + "-" + 32 hex digits.
+        return $"t-{slug[..Math.Min(slug.Length, 27)].TrimEnd('-')}-{Guid.NewGuid():N}";
     }
 
     public async Task<string> CreateBucketAsync(string purpose, bool objectLock = false, CancellationToken cancellationToken = default)
