@@ -28,6 +28,7 @@ mkdir -p "$results"
 status=0
 passed=0 failed=0 skipped=0
 only="${1:-}"
+shopt -s nocasematch # "scripts/test.sh Provider" also selects scripts/test.d/provider-*.sh
 for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   [[ -z "$only" || "$name" == *"$only"* ]] || continue
