@@ -41,6 +41,8 @@ public sealed class ConstructTests
         Assert.False(component.Custom);
         Assert.Equal(Stack, component.Parent);
         Assert.True(component.Protect);
+        Assert.Equal("pipeline", Assert.Single(component.Aliases).Spec.Name);
+        Assert.True(component.AliasSpecs);
         Assert.Equal(response.Urn, FakeResourceMonitor.Urn(Pipeline, "auditPipeline"));
         foreach (var child in monitor.Registrations.Skip(1))
         {
@@ -174,6 +176,7 @@ public sealed class ConstructTests
                 """),
         };
         request.Providers["linode"] = LinodeProvider;
+        request.Aliases.Add(new ResourceAlias { Spec = new ResourceAlias.Types.Spec { Name = "pipeline", NoParent = false, ParentUrn = Stack } });
         request.InputDependencies["lkeClusterIds"] = new UrnList { Urns = { ClusterUrn } };
         return request;
     }

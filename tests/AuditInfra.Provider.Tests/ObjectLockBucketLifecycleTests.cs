@@ -94,6 +94,34 @@ public sealed class ObjectLockBucketLifecycleTests
         Assert.Equal(2, left.Versions.Count);
     }
 
+    [Fact]
+    public async Task Import_reads_an_existing_lock_bucket_into_inputs_and_outputs()
+    {
+        await using var session = await ProviderSession.StartAsync(ProviderSession.RgwConfig());
+        using var s3 = S3TestServer.Instance.CreateClient();
+        var bucket = await S3TestServer.Instance.CreateBucketAsync("import", objectLock: true);
+        await s3.PutObjectLockConfigurationAsync(new PutObjectLockConfigurationRequest
+        {
+            BucketName = bucket,
+            ObjectLockConfiguration = new ObjectLockConfiguration
+            {
+                ObjectLockEnabled = Amazon.S3.ObjectLockEnabled.Enabled,
+                Rule = new ObjectLockRule { DefaultRetention = new DefaultRetention { Mode = Amazon.S3.ObjectLockRetentionMode.Compliance, Years = 1 } },
+            },
+        });
+
+        // `pulumi import` sends only the id.
+        var read = await session.ReadAsync("imported", bucket, new Google.Protobuf.WellKnownTypes.Struct(), new Google.Protobuf.WellKnownTypes.Struct());
+
+        Assert.Equal(bucket, read.Id);
+        var retention = read.Inputs.Fields["retention"].StructValue.Fields;
+        Assert.Equal(("COMPLIANCE", 1.0), (retention["mode"].StringValue, retention["years"].NumberValue));
+        Assert.False(retention.ContainsKey("days"));
+        Assert.True(read.Properties.Fields["objectLockEnabled"].BoolValue);
+        var check = await session.CheckAsync("imported", $$"""{"bucketName":"{{bucket}}","retention":{"mode":"COMPLIANCE","years":1} }""");
+        Assert.Equal(DiffResult.Types.Changes.DiffNone, (await session.DiffAsync("imported", bucket, read.Properties, read.Inputs, check.Inputs)).Changes);
+    }
+
     private static async Task<bool> BucketExistsAsync(Amazon.S3.AmazonS3Client s3, string bucket) =>
         (await s3.ListBucketsAsync()).Buckets?.Any(b => b.BucketName == bucket) ?? false;
 }
