@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Wire check of the provider plugin with Pulumi's official generated JS stubs (npm @pulumi/pulumi, proto/*_pb.js)
 # over @grpc/grpc-js: Handshake, GetPluginInfo, GetSchema, CheckConfig/Configure, Check, Diff, a preview Create,
+# Construct against a ResourceMonitor served with the same stubs,
 # a clean error, Cancel and SIGINT. Field numbers are thereby checked against Pulumi's, not against our .proto.
 # Needs the Release build (scripts/test.sh builds it first; otherwise this builds the plugin project).
 set -euo pipefail

@@ -14,6 +14,8 @@ const providerPb = require('@pulumi/pulumi/proto/provider_pb.js');
 const providerGrpc = require('@pulumi/pulumi/proto/provider_grpc_pb.js');
 const pluginPb = require('@pulumi/pulumi/proto/plugin_pb.js');
 const engineGrpc = require('@pulumi/pulumi/proto/engine_grpc_pb.js');
+const resourcePb = require('@pulumi/pulumi/proto/resource_pb.js');
+const resourceGrpc = require('@pulumi/pulumi/proto/resource_grpc_pb.js');
 const { Empty } = require(require.resolve('google-protobuf/google/protobuf/empty_pb.js', { paths: [protoDir] }));
 const { Struct } = require(require.resolve('google-protobuf/google/protobuf/struct_pb.js', { paths: [protoDir] }));
 
@@ -184,6 +186,71 @@ test('errors are clean gRPC statuses with their message', async () => {
   const request = checkRequest({});
   request.setType('auditinfra:index:Nope');
   await assert.rejects(unary(client, 'check', request), (error) => error.code === grpc.status.INVALID_ARGUMENT && /unknown resource type/.test(error.details));
+});
+
+test('Construct registers the pipeline through a ResourceMonitor served with Pulumi\'s stubs', async () => {
+  const registered = [];
+  let outputs;
+  const monitor = new grpc.Server();
+  monitor.addService(resourceGrpc.ResourceMonitorService, {
+    registerResource: (call, callback) => {
+      const r = call.request;
+      registered.push(r);
+      const response = new resourcePb.RegisterResourceResponse();
+      const parentType = r.getParent() === '' || r.getParent().includes('::pulumi:pulumi:Stack::') ? '' : r.getParent().split('::')[2] + '$';
+      response.setUrn(`urn:pulumi:wire::audit-logs::${parentType}${r.getType()}::${r.getName()}`);
+      const object = r.getObject() ? r.getObject().toJavaScript() : {};
+      if (r.getCustom()) {
+        response.setId(String(100 + registered.length));
+        if (r.getType() === 'linode:index/objectStorageKey:ObjectStorageKey') Object.assign(object, { accessKey: 'AK', secretKey: secret('SK') });
+        if (r.getType() === TYPE) object.hostname = `${object.bucketName}.us-ord-1.linodeobjects.com`;
+      }
+      response.setObject(Struct.fromJavaScript(object));
+      callback(null, response);
+    },
+    registerResourceOutputs: (call, callback) => { outputs = call.request.getOutputs().toJavaScript(); callback(null, new Empty()); },
+  });
+  const port = await new Promise((resolve, reject) =>
+    monitor.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  try {
+    const request = new providerPb.ConstructRequest();
+    request.setProject('audit-logs');
+    request.setStack('wire');
+    request.setType('auditinfra:index:AuditLogPipeline');
+    request.setName('auditPipeline');
+    request.setParent('urn:pulumi:wire::audit-logs::pulumi:pulumi:Stack::audit-logs-wire');
+    request.setMonitorendpoint(`127.0.0.1:${port}`);
+    request.setProtect(true);
+    request.setInputs(Struct.fromJavaScript({ region: 'us-ord', bucketName: 'acme-audit-logs-wire', retention: { mode: 'GOVERNANCE', days: 3 }, lkeClusterIds: ['4321'], readerKey: true }));
+    request.getProvidersMap().set('linode', 'urn:pulumi:wire::audit-logs::pulumi:providers:linode::default_6_6_0::1');
+    const deps = new providerPb.ConstructRequest.PropertyDependencies();
+    deps.setUrnsList(['urn:pulumi:wire::audit-logs::auditinfra:index:AuditedLkeCluster::auditedCluster']);
+    request.getInputdependenciesMap().set('lkeClusterIds', deps);
+
+    const response = await unary(client, 'construct', request);
+
+    assert.equal(response.getUrn(), 'urn:pulumi:wire::audit-logs::auditinfra:index:AuditLogPipeline::auditPipeline');
+    assert.deepEqual(registered.map((r) => r.getName()), ['auditPipeline', 'auditPipeline-bucket', 'auditPipeline-destination-key',
+      'auditPipeline-destination', 'auditPipeline-audit-stream', 'auditPipeline-lke-stream', 'auditPipeline-reader-key']);
+    for (const child of registered.slice(1)) {
+      assert.equal(child.getParent(), response.getUrn());
+      assert.equal(child.getProtect(), true);
+      assert.equal(child.getAcceptsecrets(), true);
+    }
+    const destination = registered.find((r) => r.getName() === 'auditPipeline-destination');
+    assert.equal(destination.getProvider(), 'urn:pulumi:wire::audit-logs::pulumi:providers:linode::default_6_6_0::1');
+    assert.equal(destination.getVersion(), '6.6.0');
+    const details = destination.getObject().toJavaScript().akamaiObjectStorageDetails;
+    assert.equal(details.accessKeyId, 'AK');
+    assert.equal(details.accessKeySecret[SIG], '1b47061264138c4ac30d75fd1eb44270');
+    const lke = registered.find((r) => r.getName() === 'auditPipeline-lke-stream');
+    assert.deepEqual(lke.getObject().toJavaScript().details.clusterIds, [4321]);
+    assert.ok(lke.getDependenciesList().includes('urn:pulumi:wire::audit-logs::auditinfra:index:AuditedLkeCluster::auditedCluster'));
+    assert.equal(outputs.readerSecretKey[SIG], '1b47061264138c4ac30d75fd1eb44270');
+    assert.equal(response.getState().toJavaScript().bucketName, 'acme-audit-logs-wire');
+  } finally {
+    monitor.forceShutdown();
+  }
 });
 
 test('Cancel succeeds and SIGINT ends the plugin with exit code 0', async () => {
