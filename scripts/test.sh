@@ -28,23 +28,26 @@ mkdir -p "$results"
 status=0
 passed=0 failed=0 skipped=0
 only="${1:-}"
+shopt -s nocasematch # "scripts/test.sh Provider" also selects scripts/test.d/provider-*.sh
 for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   [[ -z "$only" || "$name" == *"$only"* ]] || continue
   echo "==> $name"
   log="$results/$name.log"
   if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*Failed |^(Passed!|Failed!)|Error Message|^\s*Total tests:|: error ' ; then :; fi
-  if ! grep -qE '^(Passed!|Failed!|Total tests:)' "$log"; then
+  # The console logger at normal verbosity closes with "Test Run Successful|Failed." and "Total tests:",
+  # "Passed: N", "Failed: N", "Skipped: N" lines; at minimal verbosity with one "Passed!|Failed! - ..." line.
+  if ! grep -qE '^(Passed!|Failed!|Test Run (Successful|Failed))' "$log"; then
     echo "    $name: no test summary (crashed?); see $log"
     status=1
   fi
-  line="$(grep -E '^(Passed!|Failed!)' "$log" | tail -1 || true)"
-  if [[ -n "$line" ]]; then
-    p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")"; f="$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")"; s="$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")"
+  if grep -qE '^(Passed!|Failed!)' "$log"; then
+    line="$(grep -E '^(Passed!|Failed!)' "$log" | tail -1 || true)"
   else
-    # With the console logger at normal verbosity the SDK prints a block instead: "Total tests: N", "Passed: N", ...
-    p="$(sed -nE 's/^ *Passed: *([0-9]+) *$/\1/p' "$log" | tail -1)"; f="$(sed -nE 's/^ *Failed: *([0-9]+) *$/\1/p' "$log" | tail -1)"; s="$(sed -nE 's/^ *Skipped: *([0-9]+) *$/\1/p' "$log" | tail -1)"
+    line="$(sed -n '/^Total tests:/,$p' "$log" | tr '\n' ' ')"
   fi
+  p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")"; f="$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")"; s="$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")"
+  if grep -qE '^Test Run (Failed|Aborted)' "$log"; then status=1; fi
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   [[ "${f:-0}" == "0" ]] || status=1
 done

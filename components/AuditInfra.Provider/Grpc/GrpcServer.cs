@@ -1,14 +1,14 @@
 using System.Collections.Frozen;
 using System.Net;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AuditInfra.Provider.Grpc;
 
@@ -21,7 +21,7 @@ public sealed class GrpcServer : IAsyncDisposable
 {
     private readonly Dictionary<string, Func<HttpContext, Task>> _routes = new(StringComparer.Ordinal);
     private FrozenDictionary<string, Func<HttpContext, Task>>? _frozen;
-    private WebApplication? _app;
+    private KestrelServer? _server;
 
     /// <summary>Called with every handler exception that is not a <see cref="GrpcException"/>; returns the status to answer with.</summary>
     public Func<Exception, GrpcException>? MapException { get; init; }
@@ -44,40 +44,42 @@ public sealed class GrpcServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>
+    /// Starts Kestrel directly, without the generic host: no configuration, DI or logging set-up stands between
+    /// process start and the port line the engine waits for, and no logger can write to stdout.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _frozen = _routes.ToFrozenDictionary(StringComparer.Ordinal);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders(); // nothing may reach stdout before (or after) the port line
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
-            options.Limits.MaxRequestBodySize = GrpcFraming.MaxMessageBytes;
-            options.Limits.Http2.MaxStreamsPerConnection = 1000;
-            options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
-        });
-        var app = builder.Build();
-        app.Run(DispatchAsync);
-        await app.StartAsync(cancellationToken);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Port = new Uri(addresses.First()).Port;
-        _app = app;
+        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = EmptyServices.Instance };
+        options.Limits.MaxRequestBodySize = GrpcFraming.MaxMessageBytes;
+        options.Limits.Http2.MaxStreamsPerConnection = 1000;
+        options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+        var server = new KestrelServer(
+            Options.Create(options),
+            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance),
+            NullLoggerFactory.Instance);
+        await server.StartAsync(new Application(DispatchAsync), cancellationToken);
+        Port = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        _server = server;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync(cancellationToken);
+            await _server.StopAsync(cancellationToken);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.DisposeAsync();
-            _app = null;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await _server.StopAsync(timeout.Token);
+            _server.Dispose();
+            _server = null;
         }
     }
 
@@ -145,5 +147,25 @@ public sealed class GrpcServer : IAsyncDisposable
         context.Response.ContentType = GrpcFraming.ContentType;
         context.Response.Headers["grpc-status"] = ((int)error.Status).ToString();
         context.Response.Headers["grpc-message"] = GrpcFraming.EncodeStatusMessage(error.Message);
+    }
+
+    /// <summary>Kestrel's request pipeline reduced to one handler.</summary>
+    private sealed class Application(Func<HttpContext, Task> handler) : IHttpApplication<HttpContext>
+    {
+        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+        public Task ProcessRequestAsync(HttpContext context) => handler(context);
+
+        public void DisposeContext(HttpContext context, Exception? exception)
+        {
+        }
+    }
+
+    /// <summary>Kestrel asks its options for services (none are needed here).</summary>
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 }

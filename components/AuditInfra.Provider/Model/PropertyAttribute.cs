@@ -18,6 +18,9 @@ public sealed class PropertyAttribute(string name, string description) : Attribu
     /// <summary>Always stored and shown as a secret (schema <c>secret</c>).</summary>
     public bool Secret { get; init; }
 
+    /// <summary>Inputs this output is computed from: when one of them arrives secret, so is this output (pitfall 8).</summary>
+    public string[]? DerivedFrom { get; init; }
+
     /// <summary>Allowed string values, checked by the binder and listed in the description.</summary>
     public string[]? OneOf { get; init; }
 }

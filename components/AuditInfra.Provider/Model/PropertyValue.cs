@@ -18,7 +18,12 @@ public abstract record PropertyValue
 
     public static PropertyValue Of(bool value) => new BoolProperty(value);
 
-    public static PropertyValue Secret(PropertyValue value) => value is SecretProperty ? value : new SecretProperty(value);
+    public static PropertyValue Secret(PropertyValue value) => value switch
+    {
+        SecretProperty => value,
+        OutputProperty output => output with { IsSecret = true },
+        _ => new SecretProperty(value),
+    };
 
     /// <summary>True when no unknown sits anywhere inside.</summary>
     public abstract bool IsKnown { get; }

@@ -138,8 +138,15 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
     public Task DeleteAsync(DeleteArgs request, CancellationToken cancellationToken) =>
         resource().DeleteAsync(request.Id, logFor(request.Urn), cancellationToken);
 
-    private static ObjectProperty Outputs(TState state, IEnumerable<string> secretInputs, bool preview) =>
-        PropertyMaps.ResecretTopLevel(preview ? PropertyMaps.WithUnknowns(state) : PropertyWriter.Write(state), secretInputs);
+    /// <summary>Outputs with every value secret that is, or is computed from, an input that arrived secret.</summary>
+    private static ObjectProperty Outputs(TState state, IEnumerable<string> secretInputs, bool preview)
+    {
+        var secrets = secretInputs.ToHashSet(StringComparer.Ordinal);
+        var derived = RecordShape.For(typeof(TState)).Members
+            .Where(m => m.Attribute.DerivedFrom?.Any(secrets.Contains) == true)
+            .Select(m => m.Name);
+        return PropertyMaps.ResecretTopLevel(preview ? PropertyMaps.WithUnknowns(state) : PropertyWriter.Write(state), secrets.Concat(derived));
+    }
 
     /// <summary>Checked inputs should bind; if they do not (a caller skipped Check), fail cleanly rather than half-act.</summary>
     private static BindResult<TArgs> BindValid(ObjectProperty inputs, bool preview)

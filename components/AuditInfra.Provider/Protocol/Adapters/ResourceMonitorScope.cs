@@ -51,6 +51,8 @@ internal sealed class ResourceMonitorScope(GrpcClient monitor, ConstructArgs req
         register.IgnoreChanges.AddRange(request.IgnoreChanges);
         register.ReplaceOnChanges.AddRange(request.ReplaceOnChanges);
         register.AdditionalSecretOutputs.AddRange(request.AdditionalSecretOutputs);
+        register.Aliases.AddRange(request.Aliases); // a renamed or moved component keeps its children's state
+        register.AliasSpecs = true;
         var response = await CallAsync(register, cancellationToken);
         ComponentUrn = response.Urn;
     }

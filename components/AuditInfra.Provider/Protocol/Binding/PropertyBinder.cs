@@ -194,9 +194,9 @@ internal static class PropertyBinder
                 return Fail(failures, path, $"must be an object, not {Describe(value)}");
             }
 
-            var before = failures.Count;
+            // Bound even when a field failed, so the resource's own checks still report the other fields.
             result = BindRecord(type, obj, path, failures, null);
-            return failures.Count == before;
+            return true;
         }
 
         throw new InvalidOperationException($"the binder has no conversion to {type.Name} ({path})");

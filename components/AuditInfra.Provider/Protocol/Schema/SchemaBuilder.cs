@@ -13,6 +13,8 @@ namespace AuditInfra.Provider.Protocol.Schema;
 internal sealed class SchemaBuilder(string package, string version)
 {
     private readonly JsonObject _types = [];
+    private readonly JsonObject _resources = [];
+    private Type? _config;
 
     public SchemaBuilder Config(Type configRecord)
     {
@@ -33,9 +35,6 @@ internal sealed class SchemaBuilder(string package, string version)
         _resources[attribute.Token] = ResourceSpec(attribute, args, outputs, isComponent: true);
         return this;
     }
-
-    private readonly JsonObject _resources = [];
-    private Type? _config;
 
     public string Build()
     {

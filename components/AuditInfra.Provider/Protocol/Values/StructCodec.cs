@@ -51,7 +51,7 @@ internal static class StructCodec
         SecretProperty s => Envelope(Signatures.Secret, ("value", Encode(s.Value))),
         ResourceReferenceProperty r => EncodeReference(r),
         OutputProperty { Value: null } => Value.ForString(Signatures.UnknownString),
-        OutputProperty { IsSecret: true } o => Envelope(Signatures.Secret, ("value", Encode(o.Value!))),
+        OutputProperty { IsSecret: true } o => Encode(PropertyValue.Secret(o.Value!)),
         OutputProperty o => Encode(o.Value!),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unhandled property value kind"),
     };

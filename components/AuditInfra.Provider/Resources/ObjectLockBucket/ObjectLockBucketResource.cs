@@ -57,10 +57,18 @@ public sealed class ObjectLockBucketResource(ObjectStorageClientFactory storage)
         {
             await PutRetentionAsync(bucket, args.Retention, cancellationToken);
         }
-        catch (ResourceException)
+        catch (ResourceException error)
         {
-            // Create is atomic: an empty bucket we just made is removed again so nothing is left half-configured.
-            await S3.DeleteBucketAsync(bucket, CancellationToken.None);
+            // Create is atomic: the empty bucket just made is removed again so nothing is left half-configured.
+            try
+            {
+                await S3.DeleteBucketAsync(bucket, CancellationToken.None);
+            }
+            catch (AmazonS3Exception cleanup)
+            {
+                throw new ResourceException(error.Kind, $"{error.Message}; removing the new empty bucket failed too ({cleanup.ErrorCode}): delete it by hand", error.ServiceErrorCode, error);
+            }
+
             throw;
         }
 

@@ -11,7 +11,7 @@ public sealed record ObjectLockBucketState
     [Property("endpoint", "S3 endpoint the bucket lives on.")]
     public string? Endpoint { get; init; }
 
-    [Property("hostname", "Virtual-hosted hostname of the bucket (<bucket>.<endpoint host>): the `host` of a Linode logs destination.")]
+    [Property("hostname", "Virtual-hosted hostname of the bucket (<bucket>.<endpoint host>): the `host` of a Linode logs destination.", DerivedFrom = ["bucketName"])]
     public string? Hostname { get; init; }
 
     [Property("objectLockEnabled", "Whether Object Lock is enabled (always true for buckets this resource creates).")]
