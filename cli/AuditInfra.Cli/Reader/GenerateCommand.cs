@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Amazon.S3.Model;
 using AuditInfra.Reader.Generation;
 using AuditInfra.Reader.Sources;
 using AuditInfra.Reader.Verification;
@@ -103,28 +102,25 @@ internal static class GenerateCommand
 
     private static async Task<IDeliveryTarget> OpenBucketAsync(string location, S3LogSourceOptions options, bool create, CancellationToken ct)
     {
-        if (create)
+        var target = new S3DeliveryTarget(location, options);
+        try
         {
-            var (bucket, _) = LogSourceFactory.ParseS3(location);
-            using var client = S3ClientFactory.Create(options);
-            try
+            if (create)
             {
-                await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, ct);
+                await target.CreateBucketIfMissingAsync(ct);
             }
-            catch (Amazon.S3.AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
-            {
-            }
-            catch (Exception ex) when (ex is Amazon.Runtime.AmazonClientException or HttpRequestException)
-            {
-                throw new LogSourceException($"cannot create bucket {bucket} at {S3ClientFactory.Describe(options)}: {ex.Message}", ex);
-            }
-        }
 
-        // Reading the (possibly new) bucket first turns a missing bucket or bad credentials into one clear line.
-        await using (await LogSourceFactory.OpenAsync(location, options, ct))
+            // Listing the bucket first turns a missing bucket or bad credentials into one clear line before anything is written.
+            await using (await LogSourceFactory.OpenAsync(location, options, ct))
+            {
+            }
+
+            return target;
+        }
+        catch
         {
+            await target.DisposeAsync();
+            throw;
         }
-
-        return new S3DeliveryTarget(location, options);
     }
 }
