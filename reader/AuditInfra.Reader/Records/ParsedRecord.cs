@@ -111,8 +111,8 @@ public readonly ref struct ParsedRecord
             return null;
         }
 
-        var reader = Token(field);
-        return reader.TryGetDateTimeOffset(out var value) ? value : null;
+        // RFC 3339 (CloudEvents time, Kubernetes MicroTime) needs an offset; ISO 8601 forms without one are rejected.
+        return Rfc3339.TryParse(Inner(field), out var value) ? value : null;
     }
 
     internal int? GetInt(RecordField field)

@@ -11,7 +11,7 @@ namespace AuditInfra.Reader.Records;
 /// attributes of a Kubernetes <c>audit.k8s.io/v1</c> Event for LKE files — and tolerant of any other field.
 /// Not thread-safe (it reuses its capture slots); create one per worker. Construction is cheap.
 /// </summary>
-public sealed class RecordParser
+public sealed partial class RecordParser
 {
     private const int MaxDepth = 64;
 
@@ -79,14 +79,20 @@ public sealed class RecordParser
             return false;
         }
 
+        var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
         Array.Fill(_length, -1);
-        try
+        error = null;
+        if (!TryFastScan(line, root))
         {
-            error = Scan(line, category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents);
-        }
-        catch (JsonException ex)
-        {
-            error = $"not valid JSON: {Shorten(ex.Message)}";
+            Array.Fill(_length, -1);
+            try
+            {
+                error = Scan(line, root);
+            }
+            catch (JsonException ex)
+            {
+                error = $"not valid JSON: {Shorten(ex.Message)}";
+            }
         }
 
         if (error is not null)
