@@ -112,7 +112,7 @@ public readonly ref struct ParsedRecord
         }
 
         // RFC 3339 (CloudEvents time, Kubernetes MicroTime) needs an offset; ISO 8601 forms without one are rejected.
-        return Rfc3339.TryParse(Inner(field), out var value) ? value : null;
+        return _parser.TimeOf(field, Inner(field));
     }
 
     internal int? GetInt(RecordField field)

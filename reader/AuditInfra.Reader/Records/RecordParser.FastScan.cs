@@ -11,6 +11,7 @@ namespace AuditInfra.Reader.Records;
 /// </summary>
 public sealed partial class RecordParser
 {
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private bool TryFastScan(ReadOnlySpan<byte> s, FieldTrie root)
@@ -184,9 +185,9 @@ public sealed partial class RecordParser
         var i = pos + 1;
         while (true)
         {
-            var rest = s[i..];
-            var stop = rest.IndexOfAny((byte)'"', (byte)'\\');
-            if (stop < 0 || rest[..stop].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+            // One vectorized pass finds the closing quote, an escape, or a control character (invalid in a string).
+            var stop = s[i..].IndexOfAny(StringStops);
+            if (stop < 0)
             {
                 return false;
             }
@@ -196,6 +197,11 @@ public sealed partial class RecordParser
             {
                 pos = i + 1;
                 return true;
+            }
+
+            if (s[i] < 0x20)
+            {
+                return false;
             }
 
             escaped = true;

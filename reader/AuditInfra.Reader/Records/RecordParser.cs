@@ -21,6 +21,8 @@ public sealed partial class RecordParser
     private readonly int[] _start = new int[(int)RecordField.Count];
     private readonly int[] _length = new int[(int)RecordField.Count];
     private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
+    private RecordField _timeField = RecordField.Count;
+    private DateTimeOffset? _time;
 
     public RecordParser(RecordFieldPaths? paths = null)
     {
@@ -80,6 +82,7 @@ public sealed partial class RecordParser
         }
 
         var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
+        _timeField = RecordField.Count;
         Array.Fill(_length, -1);
         error = null;
         if (!TryFastScan(line, root))
@@ -110,6 +113,18 @@ public sealed partial class RecordParser
         TryParse(line, category, out var view, out error) ? view.ToAuditRecord() : null;
 
     internal int SlotStart(RecordField field) => _start[(int)field];
+
+    /// <summary>Parses a timestamp field once per line: validation and the partition check both need it.</summary>
+    internal DateTimeOffset? TimeOf(RecordField field, ReadOnlySpan<byte> text)
+    {
+        if (_timeField != field)
+        {
+            _timeField = field;
+            _time = Rfc3339.TryParse(text, out var value) ? value : null;
+        }
+
+        return _time;
+    }
 
     internal int SlotLength(RecordField field) => _length[(int)field];
 
