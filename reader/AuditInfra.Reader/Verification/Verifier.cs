@@ -52,7 +52,7 @@ public sealed class Verifier
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<DeliveryObject>(new BoundedChannelOptions(512) { SingleWriter = true });
         var walker = new DeliveryWalker(source, new DeliveryLayout(_settings.Path));
-        var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : Environment.ProcessorCount;
+        var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : 4 * Environment.ProcessorCount;
         var tallies = Enumerable.Range(0, parallelism).Select(_ => new VerifyTally(_catalog)).ToArray();
 
         var producer = Task.Run(
