@@ -96,7 +96,7 @@ public sealed class S3LogSource : ILogSource
         {
             return await _retry.RunAsync(call, S3ErrorTranslator.IsTransient, cancellationToken);
         }
-        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
