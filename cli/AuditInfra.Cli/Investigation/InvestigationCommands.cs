@@ -2,12 +2,15 @@ using System.CommandLine;
 
 namespace AuditInfra.Cli;
 
-/// <summary>Registers the investigation area's commands on the root command.</summary>
+/// <summary>Registers the investigation area's commands: query, export, filter-options, sync and detect.</summary>
 public static class InvestigationCommands
 {
     public static void Register(RootCommand root, CliConsole console)
     {
-        _ = root;
-        _ = console;
+        root.Subcommands.Add(QueryCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(FilterOptionsCommand.Create(console));
+        root.Subcommands.Add(SyncCommand.Create(console));
+        root.Subcommands.Add(DetectCommand.Create(console));
     }
 }

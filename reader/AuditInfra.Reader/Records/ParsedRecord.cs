@@ -22,6 +22,9 @@ public readonly ref struct ParsedRecord
 
     public LogCategory Category { get; }
 
+    /// <summary>The delivered line itself (UTF-8, without its line break): sync writes it verbatim.</summary>
+    public ReadOnlySpan<byte> Line => _line;
+
     /// <summary>The id as its UTF-8 bytes inside the quotes (CloudEvents <c>id</c> or Kubernetes <c>auditID</c>).</summary>
     public ReadOnlySpan<byte> IdUtf8 => Inner(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id);
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using AuditInfra.Investigation.Filters;
+
+namespace AuditInfra.Cli;
+
+/// <summary>The filters query, export, filter-options and detect share. Repeat a flag or separate values with commas for an OR.</summary>
+internal sealed class FilterFlags
+{
+    public Option<string> From { get; } = new("--from") { Description = "Start: a date (2026-11-01, from midnight UTC) or an ISO 8601 instant.", Required = true };
+
+    public Option<string> To { get; } = new("--to") { Description = "End: a date (through its end, UTC) or an instant (exclusive). Default: the end of today." };
+
+    public Option<string[]> Code { get; } = Many("--code", "Event codes; * is a wildcard (delete-*, post-*-instance, login-failure).");
+
+    public Option<string[]> Action { get; } = Many("--action", "Verb derived from the code: create, update, delete, read, attach, detach, power, login, logout, other.");
+
+    public Option<string[]> Service { get; } = Many("--service", "Catalog service: Platform, Compute, Storage, Networking, Databases, Monitoring.");
+
+    public Option<string[]> Group { get; } = Many("--group", "Catalog group (Profile, Linodes, Object Storage, …), Sign-in or Kubernetes API.");
+
+    public Option<string[]> Actor { get; } = Many("--actor", "Who acted (user name or e-mail; * is a wildcard).");
+
+    public Option<string[]> Ip { get; } = Many("--ip", "Client address or CIDR block (203.0.113.0/24, 2001:db8::/32).");
+
+    public Option<string[]> Outcome { get; } = Many("--outcome", "success or failure.");
+
+    public Option<string[]> Stream { get; } = Many("--stream", "audit (configuration changes), sign-in, or lke (Kubernetes API).");
+
+    public Option<string> Text { get; } = new("--q") { Description = "Free text, case-insensitive, in actor, IP, entity and record id." };
+
+    public void AddTo(Command command, bool timeOnly = false)
+    {
+        command.Options.Add(From);
+        command.Options.Add(To);
+        if (timeOnly)
+        {
+            command.Options.Add(Stream);
+            return;
+        }
+
+        foreach (var option in new Option[] { Code, Action, Service, Group, Actor, Ip, Outcome, Stream, Text })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public FilterSpec Spec(ParseResult parse) => new()
+    {
+        From = parse.GetValue(From),
+        To = parse.GetValue(To),
+        Codes = parse.GetValue(Code) ?? [],
+        Actions = parse.GetValue(Action) ?? [],
+        Services = parse.GetValue(Service) ?? [],
+        Groups = parse.GetValue(Group) ?? [],
+        Actors = parse.GetValue(Actor) ?? [],
+        Ips = parse.GetValue(Ip) ?? [],
+        Outcomes = parse.GetValue(Outcome) ?? [],
+        Streams = parse.GetValue(Stream) ?? [],
+        Text = parse.GetValue(Text),
+    };
+
+    private static Option<string[]> Many(string name, string description) => new(name)
+    {
+        Description = description + " Repeatable; commas also separate values.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using AuditInfra.Investigation.Filters;
+using AuditInfra.Investigation.Options;
+using AuditInfra.Investigation.Output;
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Catalog;
+
+namespace AuditInfra.Cli;
+
+/// <summary><c>filter-options</c>: the values present in a range, with counts, for picking filters.</summary>
+internal static class FilterOptionsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var source = new SourceFlags();
+        var filters = new FilterFlags();
+        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("filter-options",
+            "List the codes, actions, services, groups, actors, IPs, outcomes and streams present in a range, most frequent first, " +
+            "so a person or a UI can pick filters. Takes the same filters as query to narrow the range.");
+        source.AddTo(command);
+        filters.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => InvestigationRun.GuardAsync(console, async () =>
+        {
+            var classifier = new RecordClassifier(EventCatalog.Default);
+            var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
+            var configuration = source.LoadConfiguration(parse);
+            var scanner = await source.OpenAsync(parse, configuration, ct);
+            await using var _ = scanner.Source;
+            var (report, statistics) = await FilterOptionsQuery.CollectAsync(scanner, filter, classifier, ct);
+            if (parse.GetValue(format) == "json")
+            {
+                FilterOptionsWriter.WriteJson(report, console.Out);
+            }
+            else
+            {
+                FilterOptionsWriter.WriteText(report, console.Out);
+            }
+
+            InvestigationRun.WriteSummary(console, "filter-options", $"{report.Records} matching record(s)", statistics);
+            return ExitCodes.Clean;
+        }));
+        return command;
+    }
+}

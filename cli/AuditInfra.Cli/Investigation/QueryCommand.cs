@@ -1,0 +1,53 @@
+using System.CommandLine;
+using AuditInfra.Investigation;
+using AuditInfra.Investigation.Filters;
+using AuditInfra.Investigation.Output;
+using AuditInfra.Investigation.Query;
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Catalog;
+
+namespace AuditInfra.Cli;
+
+/// <summary><c>query</c>: filtered records, sorted by time, one page (<c>--limit/--offset</c>).</summary>
+internal static class QueryCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var source = new SourceFlags();
+        var filters = new FilterFlags();
+        var limit = new Option<int>("--limit") { Description = "Records to print (0: all, sorted one day at a time).", DefaultValueFactory = _ => 100 };
+        var offset = new Option<int>("--offset") { Description = "Matches to skip first (paging).", DefaultValueFactory = _ => 0 };
+        var order = new Option<string>("--order") { Description = "oldest (first) or newest (first).", DefaultValueFactory = _ => "oldest" };
+        order.AcceptOnlyFromAmong("oldest", "newest");
+        var format = new Option<string>("--format") { Description = "table (for people), jsonl (JSON Lines), json or csv.", DefaultValueFactory = _ => "table" };
+        var command = new Command("query",
+            "Find records: filter by time, code, action, service, group, actor, IP, outcome, stream and free text; sorted by time. " +
+            "Memory holds offset+limit records however many match. The total match count goes to stderr.");
+        source.AddTo(command);
+        filters.AddTo(command);
+        command.Options.Add(limit);
+        command.Options.Add(offset);
+        command.Options.Add(order);
+        command.Options.Add(format);
+        command.SetAction((parse, ct) => InvestigationRun.GuardAsync(console, async () =>
+        {
+            var classifier = new RecordClassifier(EventCatalog.Default);
+            var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!, "--format", OutputFormat.Table, OutputFormat.JsonLines, OutputFormat.Json, OutputFormat.Csv);
+            var options = new QueryOptions { Limit = parse.GetValue(limit), Offset = parse.GetValue(offset), NewestFirst = parse.GetValue(order) == "newest" };
+            if (options.Limit < 0 || options.Offset < 0)
+            {
+                throw new InvestigationException("--limit and --offset must not be negative");
+            }
+
+            var configuration = source.LoadConfiguration(parse);
+            var scanner = await source.OpenAsync(parse, configuration, ct);
+            await using var _ = scanner.Source;
+            using var writer = RecordWriters.Create(chosen, console.Out, new RecordFields(classifier));
+            var result = await RecordQuery.QueryAsync(scanner, filter, options, writer, ct);
+            InvestigationRun.WriteSummary(console, "query", $"{result.Matched} match(es), printed {result.Written}", result.Statistics);
+            return ExitCodes.Clean;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,115 @@
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Investigation.Detections;
+
+/// <summary>
+/// The built-in detections (ids are stable: scripts and suppressions refer to them) over one pass of records.
+/// Feed every record to <see cref="Observe"/>, call <see cref="Advance"/> when a day is done, then <see cref="Finish"/>.
+/// </summary>
+public sealed class DetectionEngine
+{
+    public const string AuthBruteForce = "auth-brute-force";
+    public const string MfaDisabled = "mfa-disabled";
+    public const string TokenCreated = "token-created";
+    public const string TokenRevoked = "token-revoked";
+    public const string MassDeletion = "mass-deletion";
+    public const string AuditPipelineTampering = "audit-pipeline-tampering";
+    public const string CostSpike = "cost-spike";
+    public const string K8sExec = "k8s-exec";
+    public const string K8sSecretsAccess = "k8s-secrets-access";
+
+    public static IReadOnlyList<string> RuleIds { get; } =
+        [AuthBruteForce, MfaDisabled, TokenCreated, TokenRevoked, MassDeletion, AuditPipelineTampering, CostSpike, K8sExec, K8sSecretsAccess];
+
+    private readonly IDetectionRule[] _rules;
+
+    public DetectionEngine(DetectionSettings settings)
+    {
+        foreach (var id in settings.Disabled)
+        {
+            if (!RuleIds.Contains(id))
+            {
+                throw new InvestigationException($"Detections:Disabled names '{id}', which is not a detection; known: {string.Join(", ", RuleIds)}");
+            }
+        }
+
+        if (settings.MaxEvidence < 0)
+        {
+            throw new InvestigationException($"Detections:MaxEvidence must not be negative (got {settings.MaxEvidence})");
+        }
+
+        _rules = BuildRules(settings).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
+    }
+
+    public IReadOnlyList<string> ActiveRules => _rules.Select(r => r.Id).Distinct().ToArray();
+
+    public void Observe(LocatedRecord record)
+    {
+        foreach (var rule in _rules)
+        {
+            rule.Observe(record);
+        }
+    }
+
+    public void Advance(DateTimeOffset watermark)
+    {
+        foreach (var rule in _rules)
+        {
+            rule.Advance(watermark);
+        }
+    }
+
+    /// <summary>Everything that fired, most severe first, then by time.</summary>
+    public IReadOnlyList<Detection> Finish() => _rules
+        .SelectMany(r => r.Finish())
+        .OrderByDescending(d => d.Severity).ThenBy(d => d.First).ThenBy(d => d.Rule, StringComparer.Ordinal)
+        .ThenBy(d => d.Actor, StringComparer.Ordinal).ThenBy(d => d.Ip, StringComparer.Ordinal)
+        .ToArray();
+
+    private static IEnumerable<IDetectionRule> BuildRules(DetectionSettings s)
+    {
+        var max = s.MaxEvidence;
+        bool IsFailedSignIn(AuditRecord r) => r.Category == LogCategory.Login &&
+            (r.EventCode == SignInCodes.Failure || (r.EventCode?.StartsWith("login", StringComparison.Ordinal) == true && r.Outcome == "failure"));
+
+        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Ip, s.AuthBruteForce, max);
+        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Actor, s.AuthBruteForce, max);
+
+        var deletes = new ThresholdRule(MassDeletion, Severity.High, "deletions",
+            r => r.Category == LogCategory.Config && r.EventCode?.StartsWith("delete-", StringComparison.Ordinal) == true,
+            ThresholdRule.KeyKind.Actor, s.MassDeletion, max);
+        yield return deletes;
+
+        var billable = CodeSet(DetectionSettings.OrDefault(s.CostSpike.Codes, DetectionSettings.BillableCreateCodes));
+        yield return new ThresholdRule(CostSpike, Severity.Medium, "creates of billable resources",
+            r => r.Category == LogCategory.Config && r.EventCode is { } c && billable.Contains(c), ThresholdRule.KeyKind.Actor, s.CostSpike, max);
+
+        yield return CodeRule(MfaDisabled, Severity.High, "two-factor authentication disabled", DetectionSettings.OrDefault(s.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes), max);
+        yield return CodeRule(TokenCreated, Severity.Medium, "access token, OAuth client or Object Storage key created", DetectionSettings.OrDefault(s.TokenCreated.Codes, DetectionSettings.TokenCreateCodes), max);
+        yield return CodeRule(TokenRevoked, Severity.Low, "access token, OAuth client or Object Storage key revoked", DetectionSettings.OrDefault(s.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes), max);
+        yield return CodeRule(AuditPipelineTampering, Severity.Critical, "audit log stream or destination deleted or changed", DetectionSettings.OrDefault(s.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes), max);
+
+        var execExcluded = s.K8sExec.ExcludeActorPrefixes;
+        yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",
+            r => r.Category == LogCategory.Kubernetes && r.Verb is "create" or "get" && r.Resource == "pods" &&
+                 r.Subresource is "exec" or "attach" && !Excluded(r.Actor, execExcluded), max);
+
+        var secretsExcluded = DetectionSettings.OrDefault(s.K8sSecretsAccess.ExcludeActorPrefixes, DetectionSettings.SecretsAccessExcludedActorPrefixes);
+        yield return new SingleEventRule(K8sSecretsAccess, Severity.Medium, "Kubernetes secrets read or listed",
+            r => r.Category == LogCategory.Kubernetes && r.Resource == "secrets" && r.Verb is "get" or "list" or "watch" &&
+                 !Excluded(r.Actor, secretsExcluded), max);
+    }
+
+    private static SingleEventRule CodeRule(string id, Severity severity, string summary, IReadOnlyList<string> codes, int max)
+    {
+        var set = CodeSet(codes);
+        return new SingleEventRule(id, severity, summary, r => r.Category == LogCategory.Config && r.EventCode is { } c && set.Contains(c), max);
+    }
+
+    private static HashSet<string> CodeSet(IEnumerable<string> codes) => new(codes, StringComparer.Ordinal);
+
+    private static bool Excluded(string? actor, IReadOnlyList<string> prefixes) =>
+        actor is not null && prefixes.Any(p => actor.StartsWith(p, StringComparison.Ordinal));
+}

@@ -1,0 +1,32 @@
+using AuditInfra.Investigation.Filters;
+using AuditInfra.Investigation.Reading;
+
+namespace AuditInfra.Investigation.Detections;
+
+/// <summary><c>detect</c>: one pass over the range feeding every record to the engine, settling windows day by day.</summary>
+public static class DetectionRun
+{
+    public static async Task<(IReadOnlyList<Detection> Detections, ScanStatistics Statistics)> RunAsync(
+        RecordScanner scanner, RecordFilter filter, DetectionEngine engine, CancellationToken cancellationToken = default)
+    {
+        var statistics = new ScanStatistics();
+        DateOnly? current = null;
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken))
+        {
+            statistics.Add(item);
+            if (current != item.Day)
+            {
+                // Objects come day by day: once a new day starts, every record before its midnight has been seen.
+                engine.Advance(new DateTimeOffset(item.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                current = item.Day;
+            }
+
+            foreach (var record in item.Records)
+            {
+                engine.Observe(record);
+            }
+        }
+
+        return (engine.Finish(), statistics);
+    }
+}

@@ -1,0 +1,9 @@
+namespace AuditInfra.Investigation.Detections;
+
+public enum Severity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}

@@ -1,0 +1,177 @@
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Investigation.Detections;
+
+/// <summary>
+/// Fires when at least <c>threshold</c> matching records share a key (an IP, an actor) within a sliding
+/// <c>window</c>. Overlapping windows that reach the threshold form one burst and one detection. Only matching
+/// records are held, and only until the watermark passes them by more than the window.
+/// </summary>
+public sealed class ThresholdRule : IDetectionRule
+{
+    private readonly Func<AuditRecord, bool> _matches;
+    private readonly Func<AuditRecord, string?> _key;
+    private readonly KeyKind _keyKind;
+    private readonly string _summary;
+    private readonly int _threshold;
+    private readonly TimeSpan _window;
+    private readonly int _maxEvidence;
+    private readonly Dictionary<string, BurstTracker> _groups = new(StringComparer.Ordinal);
+    private readonly List<Detection> _fired = [];
+
+    public ThresholdRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence)
+    {
+        if (settings.Threshold < 1 || settings.Window <= TimeSpan.Zero)
+        {
+            throw new InvestigationException($"detection {id}: Threshold must be at least 1 and Window positive (got {settings.Threshold}, {settings.Window})");
+        }
+
+        Id = id;
+        Severity = severity;
+        _summary = summary;
+        _matches = matches;
+        _keyKind = keyKind;
+        _key = keyKind == KeyKind.Ip ? r => r.SourceIp : r => r.Actor;
+        _threshold = settings.Threshold;
+        _window = settings.Window;
+        _maxEvidence = maxEvidence;
+    }
+
+    public enum KeyKind
+    {
+        Actor,
+        Ip,
+    }
+
+    public string Id { get; }
+
+    public Severity Severity { get; }
+
+    public void Observe(LocatedRecord record)
+    {
+        if (record.Record.Time is null || !_matches(record.Record) || _key(record.Record) is not { } key)
+        {
+            return;
+        }
+
+        if (!_groups.TryGetValue(key, out var tracker))
+        {
+            tracker = new BurstTracker(this, key);
+            _groups[key] = tracker;
+        }
+
+        tracker.Pending.Add(DetectionAccumulator.EvidenceOf(record));
+    }
+
+    public void Advance(DateTimeOffset watermark)
+    {
+        List<string>? idle = null;
+        foreach (var (key, tracker) in _groups)
+        {
+            tracker.Process(watermark);
+            if (tracker.IsIdle(watermark))
+            {
+                (idle ??= []).Add(key);
+            }
+        }
+
+        // Keys with nothing in flight are forgotten, so memory follows the active keys, not every IP ever seen.
+        foreach (var key in idle ?? [])
+        {
+            _groups.Remove(key);
+        }
+    }
+
+    public IEnumerable<Detection> Finish()
+    {
+        foreach (var tracker in _groups.Values)
+        {
+            tracker.Process(DateTimeOffset.MaxValue);
+            tracker.CloseBurst();
+        }
+
+        _groups.Clear();
+        return _fired;
+    }
+
+    private sealed class BurstTracker
+    {
+        private readonly ThresholdRule _rule;
+        private readonly string _key;
+        private readonly Queue<(long Seq, Evidence Item)> _window = new();
+        private DetectionAccumulator? _burst;
+        private long _burstLastSeq = -1;
+        private long _seq;
+
+        public BurstTracker(ThresholdRule rule, string key)
+        {
+            _rule = rule;
+            _key = key;
+        }
+
+        public List<Evidence> Pending { get; } = [];
+
+        public void Process(DateTimeOffset watermark)
+        {
+            if (Pending.Count == 0)
+            {
+                return;
+            }
+
+            Pending.Sort((a, b) => a.Time.CompareTo(b.Time));
+            var ready = Pending.FindIndex(e => e.Time >= watermark);
+            var take = ready < 0 ? Pending.Count : ready;
+            for (var i = 0; i < take; i++)
+            {
+                Step(Pending[i]);
+            }
+
+            Pending.RemoveRange(0, take);
+        }
+
+        public bool IsIdle(DateTimeOffset watermark) =>
+            Pending.Count == 0 && _burst is null && (_window.Count == 0 || watermark - _window.Last().Item.Time > _rule._window);
+
+        public void CloseBurst()
+        {
+            if (_burst is not null)
+            {
+                var actor = _rule._keyKind == KeyKind.Actor ? _key : null;
+                var ip = _rule._keyKind == KeyKind.Ip ? _key : null;
+                var by = _rule._keyKind == KeyKind.Ip ? $"from IP {_key}" : $"by {_key}";
+                _rule._fired.Add(_burst.ToDetection(_rule.Id, _rule.Severity,
+                    $"{_rule._summary} {by}: {_burst.Count} within windows of {_rule._window} (threshold {_rule._threshold})", actor, ip));
+                _burst = null;
+            }
+        }
+
+        private void Step(Evidence item)
+        {
+            var seq = _seq++;
+            _window.Enqueue((seq, item));
+            while (item.Time - _window.Peek().Item.Time > _rule._window)
+            {
+                _window.Dequeue();
+            }
+
+            if (_burst is not null && _window.Peek().Seq > _burstLastSeq)
+            {
+                // The window holds no record of the open burst any more, so that burst is over.
+                CloseBurst();
+            }
+
+            if (_window.Count >= _rule._threshold)
+            {
+                _burst ??= new DetectionAccumulator(_rule._maxEvidence);
+                foreach (var (s, e) in _window)
+                {
+                    if (s > _burstLastSeq)
+                    {
+                        _burst.Add(e);
+                        _burstLastSeq = s;
+                    }
+                }
+            }        }
+    }
+}

@@ -1,0 +1,184 @@
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Investigation.Filters;
+
+/// <summary>
+/// The compiled, validated filters of <c>query</c>, <c>export</c>, <c>filter-options</c> and <c>detect</c>. Every
+/// dimension is an AND; values within one dimension are an OR. Build it with <see cref="Compile"/>, which rejects
+/// anything that can never match before a single object is read.
+/// </summary>
+public sealed class RecordFilter
+{
+    private readonly RecordClassifier _classifier;
+    private readonly WildcardPattern[] _codes;
+    private readonly HashSet<string> _actions;
+    private readonly HashSet<string> _services;
+    private readonly HashSet<string> _groups;
+    private readonly WildcardPattern[] _actors;
+    private readonly IpRange[] _ips;
+    private readonly HashSet<string> _outcomes;
+    private readonly HashSet<LogCategory> _streams;
+    private readonly string? _text;
+
+    private RecordFilter(RecordClassifier classifier, TimeRange range, FilterParts parts)
+    {
+        _classifier = classifier;
+        Range = range;
+        _codes = parts.Codes;
+        _actions = parts.Actions;
+        _services = parts.Services;
+        _groups = parts.Groups;
+        _actors = parts.Actors;
+        _ips = parts.Ips;
+        _outcomes = parts.Outcomes;
+        _streams = parts.Streams;
+        _text = parts.Text;
+    }
+
+    public TimeRange Range { get; }
+
+    /// <summary>The streams to read (all three when <c>--stream</c> is not given); the walker skips the others.</summary>
+    public IReadOnlySet<LogCategory> Streams => _streams.Count == 0 ? AllStreams : _streams;
+
+    private static readonly HashSet<LogCategory> AllStreams = [LogCategory.Config, LogCategory.Login, LogCategory.Kubernetes];
+
+    public static RecordFilter Compile(FilterSpec spec, RecordClassifier classifier, TimeProvider clock)
+    {
+        var range = TimeRange.Parse(spec.From, spec.To, clock);
+        return Compile(spec, classifier, range);
+    }
+
+    public static RecordFilter Compile(FilterSpec spec, RecordClassifier classifier, TimeRange range)
+    {
+        var knownCodes = classifier.Catalog.Codes.Select(c => c.Code).Concat(SignInCodes.All).ToArray();
+        var codes = Split(spec.Codes).Select(c => new WildcardPattern(c)).ToArray();
+        foreach (var pattern in codes)
+        {
+            if (!knownCodes.Any(pattern.Matches))
+            {
+                throw new InvestigationException(
+                    $"--code '{pattern.Text}' matches no event code in the catalog or the sign-in codes ({string.Join(", ", SignInCodes.All)}); see 'auditinfra catalog'");
+            }
+        }
+
+        var actions = Known(spec.Actions, RecordAction.Names, "--action");
+        var services = Known(spec.Services, classifier.Services, "--service");
+        var groups = Known(spec.Groups, classifier.Groups, "--group");
+        var outcomes = Known(spec.Outcomes, ["success", "failure"], "--outcome");
+        var ips = Split(spec.Ips).Select(text => IpRange.TryParse(text, out var range) ? range! :
+            throw new InvestigationException($"--ip '{text}' is not an IP address or a CIDR block (like 203.0.113.0/24)")).ToArray();
+        var streams = new HashSet<LogCategory>();
+        foreach (var name in Split(spec.Streams))
+        {
+            streams.Add(RecordStream.TryParse(name, out var category) ? category :
+                throw new InvestigationException($"--stream '{name}' is not one of {string.Join(", ", RecordStream.Names)}"));
+        }
+
+        var actors = Split(spec.Actors).Select(a => new WildcardPattern(a)).ToArray();
+        var text = string.IsNullOrWhiteSpace(spec.Text) ? null : spec.Text.Trim();
+        return new RecordFilter(classifier, range, new FilterParts(codes, actions, services, groups, actors, ips, outcomes, streams, text));
+    }
+
+    /// <summary>Only the time window: what <c>sync</c> and the unfiltered parts of <c>detect</c> use.</summary>
+    public static RecordFilter TimeOnly(RecordClassifier classifier, TimeRange range) =>
+        Compile(new FilterSpec(), classifier, range);
+
+    public bool Matches(AuditRecord record)
+    {
+        if (record.Time is not { } time || !Range.Contains(time))
+        {
+            return false;
+        }
+
+        if (_streams.Count > 0 && !_streams.Contains(record.Category))
+        {
+            return false;
+        }
+
+        if (_codes.Length > 0 && (record.EventCode is not { } code || !AnyMatch(_codes, code)))
+        {
+            return false;
+        }
+
+        if (_actions.Count > 0 && !_actions.Contains(_classifier.ActionOf(record)))
+        {
+            return false;
+        }
+
+        if (_services.Count > 0 && (_classifier.ServiceOf(record) is not { } service || !_services.Contains(service)))
+        {
+            return false;
+        }
+
+        if (_groups.Count > 0 && (_classifier.GroupOf(record) is not { } group || !_groups.Contains(group)))
+        {
+            return false;
+        }
+
+        if (_actors.Length > 0 && (record.Actor is not { } actor || !AnyMatch(_actors, actor)))
+        {
+            return false;
+        }
+
+        if (_ips.Length > 0 && !_ips.Any(range => range.Contains(record.SourceIp)))
+        {
+            return false;
+        }
+
+        if (_outcomes.Count > 0 && (record.Outcome is not { } outcome || !_outcomes.Contains(outcome)))
+        {
+            return false;
+        }
+
+        return _text is null || ContainsText(record, _text);
+    }
+
+    private static bool ContainsText(AuditRecord record, string text) =>
+        Has(record.Actor, text) || Has(record.SourceIp, text) || Has(record.EntityId, text) || Has(record.EntityType, text) ||
+        Has(record.Name, text) || Has(record.Id, text);
+
+    private static bool Has(string? field, string text) => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    private static bool AnyMatch(WildcardPattern[] patterns, string value)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.Matches(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> Split(IEnumerable<string> values) => values
+        .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>Values must come from a known list; they are matched case-insensitively and stored as the list spells them.</summary>
+    private static HashSet<string> Known(IEnumerable<string> values, IReadOnlyList<string> known, string flag)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in Split(values))
+        {
+            var match = known.FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvestigationException($"{flag} '{value}' is not one of: {string.Join(", ", known)}");
+            set.Add(match);
+        }
+
+        return set;
+    }
+
+    private sealed record FilterParts(
+        WildcardPattern[] Codes,
+        HashSet<string> Actions,
+        HashSet<string> Services,
+        HashSet<string> Groups,
+        WildcardPattern[] Actors,
+        IpRange[] Ips,
+        HashSet<string> Outcomes,
+        HashSet<LogCategory> Streams,
+        string? Text);
+}

@@ -1,0 +1,105 @@
+using AuditInfra.Investigation.Filters;
+using AuditInfra.Investigation.Output;
+using AuditInfra.Investigation.Reading;
+using AuditInfra.Investigation.Records;
+
+namespace AuditInfra.Investigation.Query;
+
+/// <summary>
+/// <c>query</c> and <c>export</c> over a scan. A query with a limit keeps offset+limit records in a bounded
+/// heap, however many match. Without a limit it relies on the day partitions: records of one day are
+/// gathered, sorted and written before the next day is read, so memory is one day's matches. An export never
+/// sorts: it writes each record as it is read, day by day and object by object, in constant memory.
+/// </summary>
+public static class RecordQuery
+{
+    public static async Task<QueryResult> QueryAsync(
+        RecordScanner scanner, RecordFilter filter, QueryOptions options, IRecordWriter writer, CancellationToken cancellationToken = default)
+    {
+        if (options.Limit < 0 || options.Offset < 0)
+        {
+            throw new InvestigationException("--limit and --offset must not be negative");
+        }
+
+        if (options.Limit == 0 && options.NewestFirst)
+        {
+            throw new InvestigationException("--order newest needs a --limit: without one, results stream oldest first, one day at a time");
+        }
+
+        var statistics = new ScanStatistics();
+        var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken);
+        if (options.Limit > 0)
+        {
+            var top = new BoundedTopRecords(checked(options.Offset + options.Limit), options.NewestFirst ? RecordOrder.NewestFirstOrder : RecordOrder.OldestFirst);
+            await foreach (var item in scan)
+            {
+                statistics.Add(item);
+                foreach (var record in item.Records)
+                {
+                    top.Offer(record);
+                }
+            }
+
+            var page = top.Result(options.Offset);
+            foreach (var record in page)
+            {
+                writer.Write(record);
+            }
+
+            writer.Complete();
+            return new QueryResult(top.Offered, page.Count, statistics);
+        }
+
+        var day = new List<LocatedRecord>();
+        DateOnly? current = null;
+        long matched = 0, written = 0;
+        void Flush()
+        {
+            day.Sort(RecordOrder.OldestFirst);
+            foreach (var record in day)
+            {
+                if (++matched > options.Offset)
+                {
+                    writer.Write(record);
+                    written++;
+                }
+            }
+
+            day.Clear();
+        }
+
+        await foreach (var item in scan)
+        {
+            statistics.Add(item);
+            if (current != item.Day)
+            {
+                Flush();
+                current = item.Day;
+            }
+
+            day.AddRange(item.Records);
+        }
+
+        Flush();
+        writer.Complete();
+        return new QueryResult(matched, written, statistics);
+    }
+
+    public static async Task<QueryResult> ExportAsync(RecordScanner scanner, RecordFilter filter, IRecordWriter writer, CancellationToken cancellationToken = default)
+    {
+        var statistics = new ScanStatistics();
+        long written = 0;
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken))
+        {
+            statistics.Add(item);
+            foreach (var record in item.Records)
+            {
+                writer.Write(record);
+                written++;
+            }
+        }
+
+        writer.Complete();
+        return new QueryResult(written, written, statistics);
+    }
+}

@@ -1,0 +1,72 @@
+using AuditInfra.Reader.Reading;
+
+namespace AuditInfra.Investigation.Reading;
+
+/// <summary>
+/// What a scan read and what it skipped. Bad lines and unreadable objects are never fatal: they are counted and
+/// the first few are kept with their location, for the one-line summary on stderr.
+/// </summary>
+public sealed class ScanStatistics
+{
+    public const int MaxProblemsKept = 20;
+
+    private readonly List<DeliveryProblem> _problems = [];
+
+    public long Objects { get; private set; }
+
+    public long Records { get; private set; }
+
+    public long StoredBytes { get; private set; }
+
+    public long UncompressedBytes { get; private set; }
+
+    public long MalformedLines { get; private set; }
+
+    public long DamagedObjects { get; private set; }
+
+    public IReadOnlyList<DeliveryProblem> FirstProblems => _problems;
+
+    /// <summary>Counts one object that was read, with what it skipped.</summary>
+    public void Add(ObjectRecords item)
+    {
+        Objects++;
+        Records += item.RecordCount;
+        StoredBytes += item.StoredBytes;
+        UncompressedBytes += item.UncompressedBytes;
+        foreach (var problem in item.Problems)
+        {
+            AddProblem(problem);
+        }
+    }
+
+    private void AddProblem(DeliveryProblem problem)
+    {
+        if (problem.Line is null)
+        {
+            DamagedObjects++;
+        }
+        else
+        {
+            MalformedLines++;
+        }
+
+        if (_problems.Count < MaxProblemsKept)
+        {
+            _problems.Add(problem);
+        }
+    }
+
+    /// <summary>One line for stderr, or null when nothing was skipped.</summary>
+    public string? SkippedSummary()
+    {
+        if (MalformedLines == 0 && DamagedObjects == 0)
+        {
+            return null;
+        }
+
+        var first = _problems[0];
+        var where = first.Line is { } line ? $"{first.Object.Key.Key}:{line}" : first.Object.Key.Key;
+        return $"skipped {MalformedLines} malformed line(s) and {DamagedObjects} unreadable object(s); first: {where}: {first.Detail} " +
+               "(run 'auditinfra verify' for the full list)";
+    }
+}

@@ -1,0 +1,21 @@
+using AuditInfra.Cli;
+
+namespace AuditInfra.Investigation.Tests.Fixtures;
+
+/// <summary>Runs the command line in-process, as a user would type it, capturing stdout and stderr.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, new CliConsole(output, error), CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The record ids of JSON Lines output, in order.</summary>
+    public static string[] Ids(string jsonLines) => jsonLines
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!)
+        .ToArray();
+}
