@@ -24,6 +24,22 @@ public sealed class S3DeliveryTarget : IDeliveryTarget
 
     public bool SupportsFolderObjects => true;
 
+    /// <summary>Creates the bucket unless it exists already (for demos and tests; production buckets come from Pulumi).</summary>
+    public async Task CreateBucketIfMissingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket }, cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+        {
+        }
+        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
+        {
+            throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
+        }
+    }
+
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         try
@@ -31,7 +47,7 @@ public sealed class S3DeliveryTarget : IDeliveryTarget
             using var body = new MemoryStream(content.ToArray(), writable: false);
             await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = _prefix + key, InputStream = body, AutoCloseStream = false }, cancellationToken);
         }
-        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
         {
             throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
         }
