@@ -189,6 +189,21 @@ public class VerifierTests
         Assert.Contains("\"same\"", dupe.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_event_code_with_json_escapes_is_decoded_before_the_catalog_lookup()
+    {
+        await using var where = await Where.CreateAsync(Store.Folder, "escaped-code");
+        var escaped = Gz.CloudEvent("esc-1").Replace("\"post-linode-instance\"", "\"post-\\u006cinode-instance\"", StringComparison.Ordinal);
+        var unknown = Gz.CloudEvent("esc-2").Replace("\"post-linode-instance\"", "\"post-\\u006cinode-nonsense\"", StringComparison.Ordinal);
+        await where.PutAsync(Day + "akamai_log-000001-1793491300-000001-config.gz", Gz.Compress(escaped + "\n" + unknown + "\n"));
+
+        var report = await VerifyAsync(where, First, First);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(FindingKind.UnknownEventCode, finding.Kind);
+        Assert.Equal(2, finding.Line);
+        Assert.Equal(1, report.Summary.RecordsByEventCode.Single(c => c.Key == "post-linode-instance").Value);
+    }
+
     private static Task<VerifyReport> VerifyAsync(Where where, ReaderSettings? settings = null) => VerifyAsync(where, First, Last, settings);
 
     private static async Task<VerifyReport> VerifyAsync(Where where, DateOnly from, DateOnly to, ReaderSettings? settings = null)
