@@ -66,7 +66,10 @@ internal static class ExportCommand
             }
             finally
             {
-                File.Delete(temporary);
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
             }
         }));
         return command;
