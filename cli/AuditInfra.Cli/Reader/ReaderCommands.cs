@@ -7,7 +7,8 @@ public static class ReaderCommands
 {
     public static void Register(RootCommand root, CliConsole console)
     {
-        _ = root;
-        _ = console;
+        root.Subcommands.Add(Reader.VerifyCommand.Create(console));
+        root.Subcommands.Add(Reader.CatalogCommand.Create(console));
+        root.Subcommands.Add(Reader.GenerateCommand.Create(console));
     }
 }

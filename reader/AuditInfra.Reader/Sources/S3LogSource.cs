@@ -26,30 +26,9 @@ public sealed class S3LogSource : ILogSource
         ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
         _bucket = bucket;
         _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
-        _endpoint = options.Endpoint ?? $"the AWS endpoint of {options.Region ?? "us-east-1"}";
+        _endpoint = S3ClientFactory.Describe(options);
         _retry = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = true,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            MaxErrorRetry = options.MaxRetries,
-            RetryMode = RequestRetryMode.Standard,
-            Timeout = options.RequestTimeout,
-        };
-        if (options.Endpoint is { Length: > 0 } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region ?? "us-east-1");
-        }
-
-        _client = options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
-            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
-            : new AmazonS3Client(config);
+        _client = S3ClientFactory.Create(options);
         Description = $"s3://{bucket}/{_prefix}".TrimEnd('/');
     }
 

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using AuditInfra.Reader.Reporting;
+using AuditInfra.Reader.Sources;
+using AuditInfra.Reader.Verification;
+
+namespace AuditInfra.Cli.Reader;
+
+/// <summary><c>auditinfra verify</c>: the reader job (DESIGN.md, report contract).</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var shared = new ReaderOptions();
+        var source = new Option<string?>("--source")
+        {
+            Description = "The delivery to check: a folder laid out like the bucket, or s3://bucket[/prefix] (setting Source).",
+            HelpName = "DIR|s3://bucket[/prefix]",
+        };
+        var from = new Option<string>("--from") { Description = "First UTC day to check, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
+        var to = new Option<string>("--to") { Description = "Last UTC day to check, YYYY-MM-DD (inclusive).", Required = true, HelpName = "DATE" };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (for people) or json (one document {\"summary\": {...}, \"findings\": [...]}, for scripts).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism; default: one per processor).", HelpName = "N" };
+        var maxFindings = new Option<int?>("--max-findings") { Description = "Findings listed in the report; all are counted (setting MaxFindings; default 1000).", HelpName = "N" };
+
+        var command = new Command(
+            "verify",
+            "Check that a delivery is complete and valid for a range of days: every record against the event-code catalog, duplicates, " +
+            "days without objects, damaged objects, records filed under the wrong day and keys that match no delivery pattern. " +
+            "Exit 0 clean, 1 findings, 2 usage, configuration or access error.")
+        {
+            source, from, to, format, parallelism, maxFindings,
+        };
+        shared.AddTo(command);
+        command.SetAction((parse, ct) => UserErrors.RunAsync(console, async () =>
+        {
+            var first = ReaderOptions.ParseDate(parse.GetValue(from), "--from");
+            var last = ReaderOptions.ParseDate(parse.GetValue(to), "--to");
+            if (last < first)
+            {
+                throw new ArgumentException($"--to {last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+            }
+
+            var settings = shared.Load(parse,
+            [
+                new("Source", parse.GetValue(source)),
+                new("Parallelism", parse.GetValue(parallelism)?.ToString(CultureInfo.InvariantCulture)),
+                new("MaxFindings", parse.GetValue(maxFindings)?.ToString(CultureInfo.InvariantCulture)),
+            ]);
+            if (string.IsNullOrWhiteSpace(settings.Source))
+            {
+                throw new ArgumentException("no source: pass --source DIR|s3://bucket[/prefix], or set Source in the settings file or AUDITINFRA_SOURCE");
+            }
+
+            await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, ct);
+            var verifier = new Verifier(settings);
+            VerifyReport report;
+            await using (ProgressLine.Start(console, verifier.Progress))
+            {
+                report = await verifier.RunAsync(logSource, first, last, ct);
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                using var buffer = new MemoryStream();
+                JsonReportWriter.Write(report, buffer);
+                await console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+            else
+            {
+                TextReportWriter.Write(report, console.Out);
+            }
+
+            return report.IsClean ? ExitCodes.Clean : ExitCodes.Findings;
+        }));
+        return command;
+    }
+}

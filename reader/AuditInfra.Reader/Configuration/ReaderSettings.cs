@@ -1,0 +1,38 @@
+using AuditInfra.Reader.Decoding;
+using AuditInfra.Reader.Reading;
+using AuditInfra.Reader.Records;
+using AuditInfra.Reader.Sources;
+
+namespace AuditInfra.Reader.Configuration;
+
+/// <summary>
+/// The reader's settings, bound from configuration (see <see cref="ReaderConfiguration"/>): a JSON settings file,
+/// then <c>AUDITINFRA_</c> environment variables (<c>__</c> for ':'), then command-line flags.
+/// </summary>
+public sealed class ReaderSettings
+{
+    /// <summary>A folder or <c>s3://bucket[/prefix]</c> (key <c>Source</c>).</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The destination's custom <c>path</c>, if it has one (key <c>Path</c>).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Endpoint, region, credentials and retries (section <c>S3</c>).</summary>
+    public S3LogSourceOptions S3 { get; set; } = new();
+
+    /// <summary>Where the undocumented <c>data</c> fields live (section <c>Fields</c>).</summary>
+    public RecordFieldPaths Fields { get; set; } = new();
+
+    public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
+
+    /// <summary>Objects read at once; 0 means one per processor.</summary>
+    public int Parallelism { get; set; }
+
+    /// <summary>Findings kept for the report (all are counted): a broken bucket must not make memory grow.</summary>
+    public int MaxFindings { get; set; } = 1000;
+
+    /// <summary>How far a record's time may lie outside the day of its object before it is a partition mismatch.</summary>
+    public int PartitionToleranceMinutes { get; set; }
+
+    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, MaxLineBytes = MaxLineBytes };
+}

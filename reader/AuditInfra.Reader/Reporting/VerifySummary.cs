@@ -1,0 +1,59 @@
+namespace AuditInfra.Reader.Reporting;
+
+/// <summary>The summary of a verification (the <c>summary</c> object of the JSON report).</summary>
+public sealed record VerifySummary
+{
+    public required string Source { get; init; }
+
+    public required DateOnly From { get; init; }
+
+    public required DateOnly To { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>Delivery objects in the range (empty ones included).</summary>
+    public required long Objects { get; init; }
+
+    public required long EmptyObjects { get; init; }
+
+    public required long ProbeObjects { get; init; }
+
+    public required long UnexpectedObjects { get; init; }
+
+    public required long Records { get; init; }
+
+    /// <summary>Bytes as stored (compressed).</summary>
+    public required long Bytes { get; init; }
+
+    public required long UncompressedBytes { get; init; }
+
+    public required long Findings { get; init; }
+
+    /// <summary>How many findings the report lists (at most the MaxFindings setting; all are counted).</summary>
+    public required long FindingsListed { get; init; }
+
+    /// <summary>Every kind of the contract, zero included, in contract order.</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> FindingsByKind { get; init; }
+
+    /// <summary><c>config</c>, <c>login</c>, <c>k8s</c>.</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> RecordsByCategory { get; init; }
+
+    /// <summary>Most frequent first (config and sign-in codes; unknown codes included).</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> RecordsByEventCode { get; init; }
+
+    /// <summary>By the catalog's service; codes outside the catalog are not counted here.</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> RecordsByService { get; init; }
+
+    public required CatalogCoverage CatalogCoverage { get; init; }
+
+    public required IReadOnlyList<PartitionSummary> Streams { get; init; }
+}
+
+/// <summary>How many catalog codes the range contained at least once.</summary>
+public sealed record CatalogCoverage(int Seen, int Known)
+{
+    public double Percent => Known == 0 ? 0 : Math.Round(100.0 * Seen / Known, 1);
+}
+
+/// <summary>One stream/account/cluster series and how many of the range's days it delivered.</summary>
+public sealed record PartitionSummary(string Stream, string Account, string? Cluster, string Prefix, int DaysDelivered, int DaysInRange, long Objects);

@@ -1,0 +1,40 @@
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace AuditInfra.Reader.Sources;
+
+/// <summary>
+/// The one place an <see cref="AmazonS3Client"/> is configured for S3-compatible servers: path-style addressing,
+/// checksums only when required (radosgw rejects the SDK's streaming trailer checksums), standard retries.
+/// </summary>
+public static class S3ClientFactory
+{
+    public static AmazonS3Client Create(S3LogSourceOptions options)
+    {
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = true,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            MaxErrorRetry = options.MaxRetries,
+            RetryMode = RequestRetryMode.Standard,
+            Timeout = options.RequestTimeout,
+        };
+        if (options.Endpoint is { Length: > 0 } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = options.Region ?? "us-east-1";
+        }
+        else
+        {
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region ?? "us-east-1");
+        }
+
+        return options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
+            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
+            : new AmazonS3Client(config);
+    }
+
+    /// <summary>How an endpoint is named in messages.</summary>
+    public static string Describe(S3LogSourceOptions options) => options.Endpoint ?? $"the AWS endpoint of {options.Region ?? "us-east-1"}";
+}

@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
+using AuditInfra.Reader.Catalog;
+using AuditInfra.Reader.Configuration;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Reading;
+using AuditInfra.Reader.Records;
+using AuditInfra.Reader.Reporting;
+using AuditInfra.Reader.Sources;
+using AuditInfra.Reader.Verification.Checks;
+
+namespace AuditInfra.Reader.Verification;
+
+/// <summary>
+/// The reader job: walks the delivery for a date range, reads objects in parallel (each streamed, one line buffer
+/// per worker), runs every check and builds the report. Memory stays flat apart from one 8-byte hash per record id.
+/// </summary>
+public sealed class Verifier
+{
+    private readonly ReaderSettings _settings;
+    private readonly EventCatalog _catalog;
+    private readonly IReadOnlyList<IObjectCheck> _extraObjectChecks;
+
+    /// <param name="settings">Layout, field paths, limits and parallelism.</param>
+    /// <param name="catalog">The catalog to check codes against (default: the shipped one).</param>
+    /// <param name="extraObjectChecks">Further per-object checks, e.g. Object Lock retention (<c>unlocked_object</c>).</param>
+    public Verifier(ReaderSettings settings, EventCatalog? catalog = null, IEnumerable<IObjectCheck>? extraObjectChecks = null)
+    {
+        _settings = settings;
+        _catalog = catalog ?? EventCatalog.Default;
+        _extraObjectChecks = extraObjectChecks?.ToArray() ?? [];
+    }
+
+    /// <summary>Live counters of the current run, for a progress line.</summary>
+    public VerifyProgress Progress { get; } = new();
+
+    /// <exception cref="LogSourceException">The source cannot be listed or read (access, missing bucket, unreachable).</exception>
+    public async Task<VerifyReport> RunAsync(ILogSource source, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var findings = new FindingCollector(_settings.MaxFindings);
+        var missingDays = new MissingDayCheck();
+        var duplicates = new DuplicateRecordCheck();
+        IObjectCheck[] objectChecks = [new UnexpectedObjectCheck(), missingDays, .. _extraObjectChecks];
+        IRecordCheck[] recordChecks =
+        [
+            new UnknownEventCodeCheck(_catalog),
+            duplicates,
+            new PartitionMismatchCheck(TimeSpan.FromMinutes(_settings.PartitionToleranceMinutes)),
+        ];
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<DeliveryObject>(new BoundedChannelOptions(512) { SingleWriter = true });
+        var walker = new DeliveryWalker(source, new DeliveryLayout(_settings.Path));
+        var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : Environment.ProcessorCount;
+        var tallies = Enumerable.Range(0, parallelism).Select(_ => new VerifyTally()).ToArray();
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var item in walker.WalkAsync(from, to, stop.Token))
+                    {
+                        Progress.Listed();
+                        await queue.Writer.WriteAsync(item, stop.Token);
+                    }
+
+                    queue.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    queue.Writer.Complete(ex);
+                    throw;
+                }
+            },
+            stop.Token);
+        var workers = tallies.Select(tally => Task.Run(
+            () => WorkAsync(source, queue.Reader, tally, objectChecks, recordChecks, findings, stop.Token), stop.Token)).ToList();
+
+        try
+        {
+            await Task.WhenAll([producer, .. workers]);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw FirstRealFailure(producer, workers, cancellationToken);
+        }
+
+        missingDays.Complete(from, to, walker.Partitions, findings);
+        var total = new VerifyTally();
+        foreach (var tally in tallies)
+        {
+            tally.MergeInto(total);
+        }
+
+        return new VerifyReport(Summarize(source, from, to, clock.Elapsed, total, findings, walker.Partitions), findings.Kept());
+    }
+
+    private async Task WorkAsync(
+        ILogSource source, ChannelReader<DeliveryObject> queue, VerifyTally tally, IObjectCheck[] objectChecks, IRecordCheck[] recordChecks,
+        FindingCollector findings, CancellationToken cancellationToken)
+    {
+        var scanner = new ObjectScanner(_settings.Fields, _settings.MaxLineBytes);
+        var visitor = new CheckingVisitor(_catalog, recordChecks, tally, findings);
+        var corrupt = new CorruptObjectCheck();
+        await foreach (var item in queue.ReadAllAsync(cancellationToken))
+        {
+            foreach (var check in objectChecks)
+            {
+                await check.CheckAsync(item, source, findings, cancellationToken);
+            }
+
+            switch (item.Key.Kind)
+            {
+                case KeyKind.Probe:
+                    tally.Probes++;
+                    break;
+                case KeyKind.FolderMarker:
+                    tally.FolderMarkers++;
+                    break;
+                case KeyKind.Unexpected:
+                    tally.Unexpected++;
+                    break;
+                default:
+                    await ReadDeliveryAsync(source, item, scanner, visitor, corrupt, tally, findings, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task ReadDeliveryAsync(
+        ILogSource source, DeliveryObject item, ObjectScanner scanner, CheckingVisitor visitor, CorruptObjectCheck corrupt,
+        VerifyTally tally, FindingCollector findings, CancellationToken cancellationToken)
+    {
+        tally.Objects++;
+        var day = (item.Key.Partition!, item.Key.Day!.Value);
+        tally.ObjectsPerDay[day] = tally.ObjectsPerDay.GetValueOrDefault(day) + 1;
+        if (item.Info.Size == 0)
+        {
+            tally.EmptyObjects++;
+            Progress.Done(0, 0);
+            return;
+        }
+
+        visitor.Begin(item);
+        var result = await scanner.ScanAsync(source, item, visitor, cancellationToken);
+        corrupt.Check(item, result, findings);
+        tally.StoredBytes += result.StoredBytes;
+        tally.UncompressedBytes += result.UncompressedBytes;
+        if (result.Damage is null && visitor.RecordsInObject == 0 && visitor.MalformedInObject == 0)
+        {
+            tally.EmptyObjects++;
+        }
+
+        Progress.Done(visitor.RecordsInObject, result.StoredBytes);
+    }
+
+    private VerifySummary Summarize(
+        ILogSource source, DateOnly from, DateOnly to, TimeSpan elapsed, VerifyTally total, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
+    {
+        var byService = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seen = 0;
+        foreach (var (code, count) in total.ByCode)
+        {
+            if (_catalog.Find(code) is { } entry)
+            {
+                seen++;
+                byService[entry.Service] = byService.GetValueOrDefault(entry.Service) + count;
+            }
+        }
+
+        var daysInRange = to.DayNumber - from.DayNumber + 1;
+        var kept = findings.Kept();
+        return new VerifySummary
+        {
+            Source = source.Description,
+            From = from,
+            To = to,
+            DurationSeconds = Math.Round(elapsed.TotalSeconds, 3),
+            Objects = total.Objects,
+            EmptyObjects = total.EmptyObjects,
+            ProbeObjects = total.Probes,
+            UnexpectedObjects = total.Unexpected,
+            Records = total.Records,
+            Bytes = total.StoredBytes,
+            UncompressedBytes = total.UncompressedBytes,
+            Findings = findings.Total,
+            FindingsListed = kept.Count,
+            FindingsByKind = [.. FindingKinds.All.Select(k => new KeyValuePair<string, long>(FindingKinds.Name(k), findings.CountOf(k)))],
+            RecordsByCategory =
+            [
+                new("config", total.ByCategory[(int)LogCategory.Config]),
+                new("login", total.ByCategory[(int)LogCategory.Login]),
+                new("k8s", total.ByCategory[(int)LogCategory.Kubernetes]),
+            ],
+            RecordsByEventCode = [.. total.ByCode.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
+            RecordsByService = [.. byService.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
+            CatalogCoverage = new CatalogCoverage(seen, _catalog.Count),
+            Streams = [.. partitions.Select(p => new PartitionSummary(
+                StreamTypes.Name(p.Stream),
+                p.Account,
+                p.Cluster,
+                p.Prefix,
+                total.ObjectsPerDay.Keys.Count(k => k.Item1 == p),
+                daysInRange,
+                total.ObjectsPerDay.Where(k => k.Key.Item1 == p).Sum(k => k.Value)))],
+        };
+    }
+
+    private static Exception FirstRealFailure(Task producer, List<Task> workers, CancellationToken cancellationToken)
+    {
+        var failures = workers.Prepend(producer).Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+        return failures.FirstOrDefault(e => e is not OperationCanceledException)
+            ?? failures.FirstOrDefault()
+            ?? new OperationCanceledException(cancellationToken);
+    }
+
+    /// <summary>Runs the record checks on each line of the current object and counts what it sees.</summary>
+    private sealed class CheckingVisitor(EventCatalog catalog, IRecordCheck[] checks, VerifyTally tally, FindingCollector findings) : IRecordVisitor
+    {
+        private readonly MalformedRecordCheck _malformed = new();
+        private DeliveryObject? _item;
+
+        public long RecordsInObject { get; private set; }
+
+        public long MalformedInObject { get; private set; }
+
+        public void Begin(DeliveryObject item)
+        {
+            _item = item;
+            RecordsInObject = 0;
+            MalformedInObject = 0;
+        }
+
+        public void OnRecord(in ParsedRecord record, long line)
+        {
+            RecordsInObject++;
+            tally.Records++;
+            tally.ByCategory[(int)record.Category]++;
+            EventCode? entry = null;
+            if (record.Category != LogCategory.Kubernetes)
+            {
+                var code = record.EventCodeUtf8;
+                entry = Lookup(code);
+                tally.CountCode(entry, code);
+            }
+
+            var context = new RecordContext(_item!, line, entry);
+            foreach (var check in checks)
+            {
+                check.Check(record, context, findings);
+            }
+        }
+
+        public void OnMalformed(long line, string reason)
+        {
+            MalformedInObject++;
+            _malformed.Report(_item!, line, reason, findings);
+        }
+
+        private EventCode? Lookup(ReadOnlySpan<byte> code)
+        {
+            Span<char> chars = stackalloc char[128];
+            return code.Length <= chars.Length && Encoding.UTF8.TryGetChars(code, chars, out var n) && catalog.TryFind(chars[..n], out var entry) ? entry : null;
+        }
+    }
+}
