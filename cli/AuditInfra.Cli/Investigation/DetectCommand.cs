@@ -29,7 +29,7 @@ internal static class DetectCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
             var engine = new DetectionEngine(SourceFlags.Bind<DetectionSettings>(configuration, "Detections"));
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             var (detections, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
             if (parse.GetValue(format) == "json")

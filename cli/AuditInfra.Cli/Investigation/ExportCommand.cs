@@ -33,7 +33,7 @@ internal static class ExportCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var chosen = OutputFormats.Parse(parse.GetValue(format)!, "--format", OutputFormat.JsonLines, OutputFormat.Json, OutputFormat.Csv);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             if (parse.GetValue(output) is not { } file)
             {

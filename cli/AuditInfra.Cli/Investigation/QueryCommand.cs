@@ -41,7 +41,7 @@ internal static class QueryCommand
             }
 
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             using var writer = RecordWriters.Create(chosen, console.Out, new RecordFields(classifier));
             var result = await RecordQuery.QueryAsync(scanner, filter, options, writer, ct);
