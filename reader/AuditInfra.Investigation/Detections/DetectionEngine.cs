@@ -89,7 +89,12 @@ public sealed class DetectionEngine
         yield return CodeRule(MfaDisabled, Severity.High, "two-factor authentication disabled", DetectionSettings.OrDefault(s.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes), max);
         yield return CodeRule(TokenCreated, Severity.Medium, "access token, OAuth client or Object Storage key created", DetectionSettings.OrDefault(s.TokenCreated.Codes, DetectionSettings.TokenCreateCodes), max);
         yield return CodeRule(TokenRevoked, Severity.Low, "access token, OAuth client or Object Storage key revoked", DetectionSettings.OrDefault(s.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes), max);
-        yield return CodeRule(AuditPipelineTampering, Severity.Critical, "audit log stream or destination deleted or changed", DetectionSettings.OrDefault(s.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes), max);
+        // Deleting a stream or destination stops delivery outright; a change may (set inactive) or may not.
+        var tampering = DetectionSettings.OrDefault(s.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes);
+        yield return CodeRule(AuditPipelineTampering, Severity.Critical, "audit log stream or destination deleted",
+            tampering.Where(c => c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max);
+        yield return CodeRule(AuditPipelineTampering, Severity.Medium, "audit log stream or destination changed (it may have been set inactive)",
+            tampering.Where(c => !c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max);
 
         var execExcluded = s.K8sExec.ExcludeActorPrefixes;
         yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",
