@@ -3,7 +3,11 @@ using AuditInfra.Investigation.Reading;
 
 namespace AuditInfra.Investigation.Detections;
 
-/// <summary><c>detect</c>: one pass over the range feeding every record to the engine, settling windows day by day.</summary>
+/// <summary>
+/// <c>detect</c>: one pass over the range feeding every record to the engine, settling windows day by day.
+/// Detections reach the engine's sink as they become final; what is returned is only what an engine without a
+/// sink collected.
+/// </summary>
 public static class DetectionRun
 {
     public static async Task<(IReadOnlyList<Detection> Detections, ScanStatistics Statistics)> RunAsync(
