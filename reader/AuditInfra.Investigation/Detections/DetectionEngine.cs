@@ -25,6 +25,7 @@ public sealed class DetectionEngine
 
     private readonly IDetectionRule[] _rules;
     private readonly List<Detection>? _collected;
+    private readonly HashSet<string> _configCodes = new(StringComparer.Ordinal);
 
     /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
     /// <param name="sink">
@@ -53,9 +54,42 @@ public sealed class DetectionEngine
         }
 
         _rules = BuildRules(settings, sink).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
+        foreach (var codes in new[]
+        {
+            DetectionSettings.OrDefault(settings.CostSpike.Codes, DetectionSettings.BillableCreateCodes),
+            DetectionSettings.OrDefault(settings.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes),
+            DetectionSettings.OrDefault(settings.TokenCreated.Codes, DetectionSettings.TokenCreateCodes),
+            DetectionSettings.OrDefault(settings.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes),
+            DetectionSettings.OrDefault(settings.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes),
+        })
+        {
+            _configCodes.UnionWith(codes);
+        }
     }
 
     public IReadOnlyList<string> ActiveRules => _rules.Select(r => r.Id).Distinct().ToArray();
+
+    /// <summary>
+    /// Whether any rule could use a record still undecoded: sign-ins and Kubernetes events always, configuration
+    /// records only for a deletion or a code some rule lists. The rest (most records) is never decoded.
+    /// </summary>
+    public bool MayMatch(in ParsedRecord record)
+    {
+        if (record.Category != LogCategory.Config)
+        {
+            return true;
+        }
+
+        var code = record.EventCodeUtf8;
+        if (code.StartsWith("delete-"u8) || code.IndexOf((byte)'\\') >= 0)
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[128];
+        return code.Length <= chars.Length &&
+               _configCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars[..System.Text.Encoding.UTF8.GetChars(code, chars)]);
+    }
 
     public void Observe(LocatedRecord record)
     {

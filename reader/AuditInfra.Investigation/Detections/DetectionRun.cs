@@ -1,5 +1,6 @@
 using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Reading;
+using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Detections;
 
@@ -14,8 +15,9 @@ public static class DetectionRun
         RecordScanner scanner, RecordFilter filter, DetectionEngine engine, CancellationToken cancellationToken = default)
     {
         var statistics = new ScanStatistics();
+        bool Relevant(in ParsedRecord record) => filter.Prefilter(record) && engine.MayMatch(record);
         DateOnly? current = null;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Relevant, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)
