@@ -70,14 +70,22 @@ public sealed class DetectionEngine
     public IReadOnlyList<string> ActiveRules => _rules.Select(r => r.Id).Distinct().ToArray();
 
     /// <summary>
-    /// Whether any rule could use a record still undecoded: sign-ins and Kubernetes events always, configuration
-    /// records only for a deletion or a code some rule lists. The rest (most records) is never decoded.
+    /// Whether any rule could use a record still undecoded: failed sign-ins, Kubernetes calls on secrets or exec/attach,
+    /// configuration records with a deletion or a code some rule lists. The rest (most records) is never decoded.
     /// </summary>
     public bool MayMatch(in ParsedRecord record)
     {
-        if (record.Category != LogCategory.Config)
+        // Byte searches on the line are a conservative first cut (a false positive is decoded and judged by the
+        // rules); they keep the many successful sign-ins and routine Kubernetes calls from being decoded.
+        if (record.Category == LogCategory.Login)
         {
-            return true;
+            return record.Line.IndexOf("failure"u8) >= 0;
+        }
+
+        if (record.Category == LogCategory.Kubernetes)
+        {
+            var line = record.Line;
+            return line.IndexOf("\"secrets\""u8) >= 0 || line.IndexOf("\"exec\""u8) >= 0 || line.IndexOf("\"attach\""u8) >= 0;
         }
 
         var code = record.EventCodeUtf8;
