@@ -91,7 +91,8 @@ public sealed class RecordScanner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
         // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
-        var inFlight = Channel.CreateBounded<Task<ObjectRecords>>(new BoundedChannelOptions(_options.Parallelism)
+        // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
+        var inFlight = Channel.CreateBounded<Task<ObjectRecords>>(new BoundedChannelOptions(_options.Parallelism * 4)
         {
             SingleReader = true,
             SingleWriter = true,
