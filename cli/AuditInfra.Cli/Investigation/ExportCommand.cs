@@ -18,6 +18,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "jsonl (JSON Lines), json (one array) or csv.", DefaultValueFactory = _ => "jsonl" };
         var output = new Option<string>("--output")
         {
+            HelpName = "FILE",
             Description = "Write to this file instead of stdout. It appears whole when the export succeeds (written aside, then renamed), never half-written.",
         };
         var command = new Command("export",
