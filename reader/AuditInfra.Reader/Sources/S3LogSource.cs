@@ -97,7 +97,9 @@ public sealed class S3LogSource : ILogSource
     {
         try
         {
-            return await _retry.RunAsync(call, S3ErrorTranslator.IsTransient, cancellationToken);
+            // Requests are retried by the SDK itself (standard mode: MaxRetries, exponential backoff with jitter);
+            // a second loop here would multiply the attempts and make a dead endpoint take minutes to report.
+            return await call(cancellationToken);
         }
         catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
