@@ -33,13 +33,18 @@ for project in tests/*.Tests/*.Tests.csproj; do
   [[ -z "$only" || "$name" == *"$only"* ]] || continue
   echo "==> $name"
   log="$results/$name.log"
-  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message' ; then :; fi
-  if ! grep -qE '^(Passed!|Failed!)' "$log"; then
+  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*Failed |^(Passed!|Failed!)|Error Message|^\s*Total tests:|: error ' ; then :; fi
+  if ! grep -qE '^(Passed!|Failed!|Total tests:)' "$log"; then
     echo "    $name: no test summary (crashed?); see $log"
     status=1
   fi
   line="$(grep -E '^(Passed!|Failed!)' "$log" | tail -1 || true)"
-  p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")"; f="$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")"; s="$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")"
+  if [[ -n "$line" ]]; then
+    p="$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")"; f="$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")"; s="$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")"
+  else
+    # With the console logger at normal verbosity the SDK prints a block instead: "Total tests: N", "Passed: N", ...
+    p="$(sed -nE 's/^ *Passed: *([0-9]+) *$/\1/p' "$log" | tail -1)"; f="$(sed -nE 's/^ *Failed: *([0-9]+) *$/\1/p' "$log" | tail -1)"; s="$(sed -nE 's/^ *Skipped: *([0-9]+) *$/\1/p' "$log" | tail -1)"
+  fi
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   [[ "${f:-0}" == "0" ]] || status=1
 done

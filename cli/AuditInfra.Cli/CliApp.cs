@@ -23,7 +23,11 @@ public static class CliApp
         if (parse.Errors.Count > 0 && !WantsHelp(args))
         {
             // One line, exit 2: System.CommandLine would print every error plus the whole help text and exit 1.
-            console.WriteError($"{parse.Errors[0].Message} (see 'auditinfra {string.Join(' ', CommandPath(parse))} --help')");
+            // Some parser messages span lines ("Must be one of:" and a list); a user error is one line.
+            // "Required command was not provided" hides the real mistake when a token was not recognized: name the token.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            var message = string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            console.WriteError($"{message} (see 'auditinfra {string.Join(' ', CommandPath(parse))} --help')");
             return ExitCodes.Error;
         }
 

@@ -19,7 +19,6 @@ public sealed class CliConsole
     /// <summary>True when stderr is a terminal: only then do commands draw a live progress line.</summary>
     public bool IsErrorTerminal { get; }
 
-    /// <summary>Writes the one line a user error is reported with (multi-line parser messages are joined).</summary>
-    public void WriteError(string message) =>
-        Error.WriteLine($"auditinfra: {string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+    /// <summary>Writes the one line a user error is reported with.</summary>
+    public void WriteError(string message) => Error.WriteLine($"auditinfra: {message}");
 }

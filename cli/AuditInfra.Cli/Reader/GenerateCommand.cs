@@ -15,13 +15,13 @@ internal static class GenerateCommand
         var target = new Option<string>("--to") { Description = "Where to write: a folder (created if missing) or s3://bucket[/prefix].", Required = true, HelpName = "DIR|s3://bucket[/prefix]" };
         var from = new Option<string>("--from") { Description = "First UTC day, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
         var until = new Option<string>("--until") { Description = "Last UTC day, YYYY-MM-DD (inclusive; default: --from).", HelpName = "DATE" };
-        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and options give the same delivery.", DefaultValueFactory = _ => 1 };
-        var accounts = new Option<int>("--accounts") { Description = "Accounts delivering audit_logs.", DefaultValueFactory = _ => 1 };
-        var clusters = new Option<int>("--clusters") { Description = "LKE clusters per account delivering lke_audit_logs (0: none).", DefaultValueFactory = _ => 1 };
-        var configObjects = new Option<int>("--config-objects") { Description = "-config objects per account and day.", DefaultValueFactory = _ => 3 };
-        var loginObjects = new Option<int>("--login-objects") { Description = "-login objects per account and day.", DefaultValueFactory = _ => 1 };
-        var k8sObjects = new Option<int>("--k8s-objects") { Description = "-k8s objects per cluster and day.", DefaultValueFactory = _ => 2 };
-        var records = new Option<int>("--records") { Description = "Records per object.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and options give the same delivery.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var accounts = new Option<int>("--accounts") { Description = "Accounts delivering audit_logs.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var clusters = new Option<int>("--clusters") { Description = "LKE clusters per account delivering lke_audit_logs (0: none).", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var configObjects = new Option<int>("--config-objects") { Description = "-config objects per account and day.", HelpName = "N", DefaultValueFactory = _ => 3 };
+        var loginObjects = new Option<int>("--login-objects") { Description = "-login objects per account and day.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var k8sObjects = new Option<int>("--k8s-objects") { Description = "-k8s objects per cluster and day.", HelpName = "N", DefaultValueFactory = _ => 2 };
+        var records = new Option<int>("--records") { Description = "Records per object.", HelpName = "N", DefaultValueFactory = _ => 20 };
         var anomalies = new Option<string?>("--anomalies")
         {
             Description = "Inject findings, each once: 'all' or a comma-separated list of unknown_event_code, malformed_record, corrupt_object, " +

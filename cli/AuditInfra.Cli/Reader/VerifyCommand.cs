@@ -25,8 +25,15 @@ internal static class VerifyCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism; default: one per processor).", HelpName = "N" };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism; default: four per processor, to hide S3 latency).", HelpName = "N" };
         var maxFindings = new Option<int?>("--max-findings") { Description = "Findings listed in the report; all are counted (setting MaxFindings; default 1000).", HelpName = "N" };
+        var checkRetention = new Option<bool>("--check-retention")
+        {
+            Description = "Also check Object Lock evidence (S3 only): every delivered object version must be retained in the expected mode " +
+                          "until at least its delivery time plus the expected period (default: the bucket's default retention rule). Finding: unlocked_object.",
+        };
+        var expectMode = new Option<string?>("--expect-mode") { Description = "With --check-retention: require this mode instead of the bucket's default.", HelpName = "COMPLIANCE|GOVERNANCE" };
+        var expectDays = new Option<int?>("--expect-days") { Description = "With --check-retention: require this many days instead of the bucket's default period.", HelpName = "N" };
 
         var command = new Command(
             "verify",
@@ -34,7 +41,7 @@ internal static class VerifyCommand
             "days without objects, damaged objects, records filed under the wrong day and keys that match no delivery pattern. " +
             "Exit 0 clean, 1 findings, 2 usage, configuration or access error.")
         {
-            source, from, to, format, parallelism, maxFindings,
+            source, from, to, format, parallelism, maxFindings, checkRetention, expectMode, expectDays,
         };
         shared.AddTo(command);
         command.SetAction((parse, ct) => UserErrors.RunAsync(console, async () =>
@@ -58,7 +65,19 @@ internal static class VerifyCommand
             }
 
             await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, ct);
-            var verifier = new Verifier(settings);
+            List<AuditInfra.Reader.Verification.Checks.IObjectCheck> extraChecks = [];
+            if (parse.GetValue(checkRetention))
+            {
+                var (retentionCheck, _) = await AuditInfra.Reader.Retention.RetentionCheckFactory.CreateAsync(
+                    logSource, parse.GetValue(expectMode), parse.GetValue(expectDays), ct);
+                extraChecks.Add(retentionCheck);
+            }
+            else if (parse.GetValue(expectMode) is not null || parse.GetValue(expectDays) is not null)
+            {
+                throw new ArgumentException("--expect-mode and --expect-days only apply with --check-retention");
+            }
+
+            var verifier = new Verifier(settings, extraObjectChecks: extraChecks);
             VerifyReport report;
             await using (ProgressLine.Start(console, verifier.Progress))
             {

@@ -25,7 +25,10 @@ public sealed class ReaderSettings
 
     public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
 
-    /// <summary>Objects read at once; 0 means one per processor.</summary>
+    /// <summary>
+    /// Objects read at once; 0 means four per processor. More workers than cores hide S3 latency, and on a shared
+    /// machine they keep the job's share of the CPU (measured: 2 workers got ~50% of 2 cores, 4 got ~90%).
+    /// </summary>
     public int Parallelism { get; set; }
 
     /// <summary>Findings kept for the report (all are counted): a broken bucket must not make memory grow.</summary>

@@ -20,6 +20,7 @@ public sealed class GzipLineReader : IDisposable
     private readonly TailTrackingStream _compressed;
     private readonly GZipStream _gzip;
     private readonly int _maxLineBytes;
+    private readonly bool _localData;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -30,6 +31,9 @@ public sealed class GzipLineReader : IDisposable
     public GzipLineReader(Stream compressed, int maxLineBytes = DefaultMaxLineBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 16);
+        // Local files read synchronously: on Linux FileStream.ReadAsync queues every read to the thread pool,
+        // which costs a thread hop per chunk and, on a busy machine, most of the workers' CPU share.
+        _localData = compressed is FileStream or MemoryStream;
         _compressed = new TailTrackingStream(compressed);
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
         _maxLineBytes = maxLineBytes;
@@ -112,7 +116,7 @@ public sealed class GzipLineReader : IDisposable
         int n;
         try
         {
-            n = await _gzip.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            n = _localData ? _gzip.Read(_buffer.AsSpan(_end)) : await _gzip.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         }
         catch (InvalidDataException ex)
         {

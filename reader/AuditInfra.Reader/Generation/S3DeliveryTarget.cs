@@ -34,7 +34,7 @@ public sealed class S3DeliveryTarget : IDeliveryTarget
         catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
         {
         }
-        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
         {
             throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
         }
@@ -47,7 +47,7 @@ public sealed class S3DeliveryTarget : IDeliveryTarget
             using var body = new MemoryStream(content.ToArray(), writable: false);
             await _client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = _prefix + key, InputStream = body, AutoCloseStream = false }, cancellationToken);
         }
-        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
         {
             throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
         }

@@ -22,7 +22,6 @@ public sealed class ObjectScanner
     }
 
     /// <summary>Reads a delivery object to its end (or its damage) and visits every line.</summary>
-    /// <exception cref="LogSourceException">The source refused access (not a property of this object).</exception>
     public async Task<ObjectScanResult> ScanAsync(ILogSource source, DeliveryObject item, IRecordVisitor visitor, CancellationToken cancellationToken = default)
     {
         var category = item.Key.Category ?? LogCategory.Config;
@@ -31,9 +30,10 @@ public sealed class ObjectScanner
         {
             stream = await source.OpenReadAsync(item.Info, cancellationToken);
         }
-        catch (LogSourceException ex) when (ex.ErrorCode is "NoSuchKey")
+        catch (LogSourceException ex)
         {
-            // Listed a moment ago and gone now (or unreadable): a property of this object, not of the whole source.
+            // Gone since it was listed, or still failing after the retries: a finding about this object. If the
+            // whole source is unreachable, listing fails too and the run stops with that error.
             return new ObjectScanResult(0, 0, 0, new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be opened: {ex.Message}", ex));
         }
 
@@ -50,6 +50,12 @@ public sealed class ObjectScanner
         catch (ObjectDecodeException ex)
         {
             return new ObjectScanResult(lines.LineNumber, lines.CompressedBytes, lines.UncompressedBytes, ex);
+        }
+        catch (LogSourceException ex)
+        {
+            // Resuming a broken body failed after the retries.
+            var damage = new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be read to its end after {lines.CompressedBytes} stored bytes: {ex.Message}", ex);
+            return new ObjectScanResult(lines.LineNumber, lines.CompressedBytes, lines.UncompressedBytes, damage);
         }
     }
 

@@ -38,27 +38,32 @@ internal sealed class FieldTrie
         return root;
     }
 
+    /// <summary>The child for an unescaped property name, or null when nothing below it is wanted.</summary>
+    public FieldTrie? Find(ReadOnlySpan<byte> name)
+    {
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (name.SequenceEqual(names[i]))
+            {
+                return _children[i];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The child for the property name the reader is on, or null when nothing below it is wanted.</summary>
     public FieldTrie? Find(ref Utf8JsonReader reader)
     {
-        var names = _names;
         if (!reader.ValueIsEscaped)
         {
-            var name = reader.ValueSpan;
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (name.SequenceEqual(names[i]))
-                {
-                    return _children[i];
-                }
-            }
-
-            return null;
+            return Find(reader.ValueSpan);
         }
 
-        for (var i = 0; i < names.Length; i++)
+        for (var i = 0; i < _names.Length; i++)
         {
-            if (reader.ValueTextEquals(names[i]))
+            if (reader.ValueTextEquals(_names[i]))
             {
                 return _children[i];
             }

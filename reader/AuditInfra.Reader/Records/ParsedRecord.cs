@@ -114,8 +114,8 @@ public readonly ref struct ParsedRecord
             return null;
         }
 
-        var reader = Token(field);
-        return reader.TryGetDateTimeOffset(out var value) ? value : null;
+        // RFC 3339 (CloudEvents time, Kubernetes MicroTime) needs an offset; ISO 8601 forms without one are rejected.
+        return _parser.TimeOf(field, Inner(field));
     }
 
     internal int? GetInt(RecordField field)

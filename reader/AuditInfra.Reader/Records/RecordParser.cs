@@ -11,7 +11,7 @@ namespace AuditInfra.Reader.Records;
 /// attributes of a Kubernetes <c>audit.k8s.io/v1</c> Event for LKE files — and tolerant of any other field.
 /// Not thread-safe (it reuses its capture slots); create one per worker. Construction is cheap.
 /// </summary>
-public sealed class RecordParser
+public sealed partial class RecordParser
 {
     private const int MaxDepth = 64;
 
@@ -21,6 +21,8 @@ public sealed class RecordParser
     private readonly int[] _start = new int[(int)RecordField.Count];
     private readonly int[] _length = new int[(int)RecordField.Count];
     private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
+    private RecordField _timeField = RecordField.Count;
+    private DateTimeOffset? _time;
 
     public RecordParser(RecordFieldPaths? paths = null)
     {
@@ -79,14 +81,21 @@ public sealed class RecordParser
             return false;
         }
 
+        var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
+        _timeField = RecordField.Count;
         Array.Fill(_length, -1);
-        try
+        error = null;
+        if (!TryFastScan(line, root))
         {
-            error = Scan(line, category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents);
-        }
-        catch (JsonException ex)
-        {
-            error = $"not valid JSON: {Shorten(ex.Message)}";
+            Array.Fill(_length, -1);
+            try
+            {
+                error = Scan(line, root);
+            }
+            catch (JsonException ex)
+            {
+                error = $"not valid JSON: {Shorten(ex.Message)}";
+            }
         }
 
         if (error is not null)
@@ -104,6 +113,18 @@ public sealed class RecordParser
         TryParse(line, category, out var view, out error) ? view.ToAuditRecord() : null;
 
     internal int SlotStart(RecordField field) => _start[(int)field];
+
+    /// <summary>Parses a timestamp field once per line: validation and the partition check both need it.</summary>
+    internal DateTimeOffset? TimeOf(RecordField field, ReadOnlySpan<byte> text)
+    {
+        if (_timeField != field)
+        {
+            _timeField = field;
+            _time = Rfc3339.TryParse(text, out var value) ? value : null;
+        }
+
+        return _time;
+    }
 
     internal int SlotLength(RecordField field) => _length[(int)field];
 

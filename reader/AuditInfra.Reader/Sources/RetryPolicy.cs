@@ -1,6 +1,6 @@
 namespace AuditInfra.Reader.Sources;
 
-/// <summary>Exponential backoff with full jitter for transient S3 failures (on top of the SDK's own request retries).</summary>
+/// <summary>How often and how long to back off before resuming a broken object body (the SDK retries whole requests itself).</summary>
 internal sealed class RetryPolicy
 {
     private readonly int _maxRetries;
@@ -13,21 +13,6 @@ internal sealed class RetryPolicy
     }
 
     public int MaxRetries => _maxRetries;
-
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> action, Func<Exception, bool> isTransient, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await action(cancellationToken);
-            }
-            catch (Exception ex) when (attempt < _maxRetries && isTransient(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(DelayFor(attempt), cancellationToken);
-            }
-        }
-    }
 
     public TimeSpan DelayFor(int attempt)
     {

@@ -47,7 +47,7 @@ internal static class S3ErrorTranslator
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is HttpRequestException or SocketException || (ex is TaskCanceledException && ex.InnerException is TimeoutException))
+            if (ex is HttpRequestException or SocketException or TimeoutException || (ex is TaskCanceledException && ex.InnerException is TimeoutException))
             {
                 return ex;
             }

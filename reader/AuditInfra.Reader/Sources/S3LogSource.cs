@@ -34,6 +34,9 @@ public sealed class S3LogSource : ILogSource
 
     public string Description { get; }
 
+    /// <summary>Object Lock evidence for this bucket and prefix (for <c>verify --check-retention</c>), sharing this source's client.</summary>
+    public Retention.IRetentionSource CreateRetentionSource() => new Retention.S3RetentionSource(_client, _bucket, _prefix);
+
     public async IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = new ListObjectsV2Request
@@ -94,9 +97,11 @@ public sealed class S3LogSource : ILogSource
     {
         try
         {
-            return await _retry.RunAsync(call, S3ErrorTranslator.IsTransient, cancellationToken);
+            // Requests are retried by the SDK itself (standard mode: MaxRetries, exponential backoff with jitter);
+            // a second loop here would multiply the attempts and make a dead endpoint take minutes to report.
+            return await call(cancellationToken);
         }
-        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);

@@ -18,8 +18,8 @@ public sealed class S3LogSourceOptions
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>How long one request may take before it counts as a transient failure.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The first backoff delay; each retry doubles it (with jitter).</summary>
+    /// <summary>The first backoff delay when a broken object body is resumed; each retry doubles it (with jitter).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Threading.Channels;
 using AuditInfra.Reader.Catalog;
 using AuditInfra.Reader.Configuration;
@@ -53,8 +52,8 @@ public sealed class Verifier
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<DeliveryObject>(new BoundedChannelOptions(512) { SingleWriter = true });
         var walker = new DeliveryWalker(source, new DeliveryLayout(_settings.Path));
-        var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : Environment.ProcessorCount;
-        var tallies = Enumerable.Range(0, parallelism).Select(_ => new VerifyTally()).ToArray();
+        var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : 4 * Environment.ProcessorCount;
+        var tallies = Enumerable.Range(0, parallelism).Select(_ => new VerifyTally(_catalog)).ToArray();
 
         var producer = Task.Run(
             async () =>
@@ -90,13 +89,14 @@ public sealed class Verifier
         }
 
         missingDays.Complete(from, to, walker.Partitions, findings);
-        var total = new VerifyTally();
+        var total = new VerifyTally(_catalog);
+        var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var tally in tallies)
         {
-            tally.MergeInto(total);
+            tally.MergeInto(total, byCode);
         }
 
-        return new VerifyReport(Summarize(source, from, to, clock.Elapsed, total, findings, walker.Partitions), findings.Kept());
+        return new VerifyReport(Summarize(source, from, to, clock.Elapsed, total, byCode, findings, walker.Partitions), findings.Kept());
     }
 
     private async Task WorkAsync(
@@ -104,7 +104,7 @@ public sealed class Verifier
         FindingCollector findings, CancellationToken cancellationToken)
     {
         var scanner = new ObjectScanner(_settings.Fields, _settings.MaxLineBytes);
-        var visitor = new CheckingVisitor(_catalog, recordChecks, tally, findings);
+        var visitor = new CheckingVisitor(recordChecks, tally, findings);
         var corrupt = new CorruptObjectCheck();
         await foreach (var item in queue.ReadAllAsync(cancellationToken))
         {
@@ -159,11 +159,11 @@ public sealed class Verifier
     }
 
     private VerifySummary Summarize(
-        ILogSource source, DateOnly from, DateOnly to, TimeSpan elapsed, VerifyTally total, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
+        ILogSource source, DateOnly from, DateOnly to, TimeSpan elapsed, VerifyTally total, Dictionary<string, long> byCode, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
     {
         var byService = new Dictionary<string, long>(StringComparer.Ordinal);
         var seen = 0;
-        foreach (var (code, count) in total.ByCode)
+        foreach (var (code, count) in byCode)
         {
             if (_catalog.Find(code) is { } entry)
             {
@@ -196,7 +196,7 @@ public sealed class Verifier
                 new("login", total.ByCategory[(int)LogCategory.Login]),
                 new("k8s", total.ByCategory[(int)LogCategory.Kubernetes]),
             ],
-            RecordsByEventCode = [.. total.ByCode.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
+            RecordsByEventCode = [.. byCode.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
             RecordsByService = [.. byService.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
             CatalogCoverage = new CatalogCoverage(seen, _catalog.Count),
             Streams = [.. partitions.Select(p => new PartitionSummary(
@@ -219,7 +219,7 @@ public sealed class Verifier
     }
 
     /// <summary>Runs the record checks on each line of the current object and counts what it sees.</summary>
-    private sealed class CheckingVisitor(EventCatalog catalog, IRecordCheck[] checks, VerifyTally tally, FindingCollector findings) : IRecordVisitor
+    private sealed class CheckingVisitor(IRecordCheck[] checks, VerifyTally tally, FindingCollector findings) : IRecordVisitor
     {
         private readonly MalformedRecordCheck _malformed = new();
         private DeliveryObject? _item;
@@ -240,13 +240,7 @@ public sealed class Verifier
             RecordsInObject++;
             tally.Records++;
             tally.ByCategory[(int)record.Category]++;
-            EventCode? entry = null;
-            if (record.Category != LogCategory.Kubernetes)
-            {
-                var code = record.EventCodeUtf8;
-                entry = Lookup(code);
-                tally.CountCode(entry, code);
-            }
+            var entry = record.Category == LogCategory.Kubernetes ? null : tally.Codes.Count(record.EventCodeUtf8);
 
             var context = new RecordContext(_item!, line, entry);
             foreach (var check in checks)
@@ -259,12 +253,6 @@ public sealed class Verifier
         {
             MalformedInObject++;
             _malformed.Report(_item!, line, reason, findings);
-        }
-
-        private EventCode? Lookup(ReadOnlySpan<byte> code)
-        {
-            Span<char> chars = stackalloc char[128];
-            return code.Length <= chars.Length && Encoding.UTF8.TryGetChars(code, chars, out var n) && catalog.TryFind(chars[..n], out var entry) ? entry : null;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using AuditInfra.Reader.Catalog;
 using AuditInfra.Reader.Layout;
 
@@ -7,11 +6,12 @@ namespace AuditInfra.Reader.Verification;
 /// <summary>One worker's counts; merged into the summary at the end so the hot path never shares a counter.</summary>
 internal sealed class VerifyTally
 {
-    /// <summary>Distinct codes outside the catalog that are counted by name; beyond that they are lumped together.</summary>
-    private const int MaxDistinctCodes = 10_000;
-    private const string OtherCodes = "(other unknown codes)";
+    public VerifyTally(EventCatalog catalog)
+    {
+        Codes = new CodeCounter(catalog);
+    }
 
-    private readonly Dictionary<string, long> _byCode = new(StringComparer.Ordinal);
+    public CodeCounter Codes { get; }
 
     public long Objects { get; set; }
 
@@ -33,30 +33,8 @@ internal sealed class VerifyTally
 
     public Dictionary<(DeliveryPartition, DateOnly), long> ObjectsPerDay { get; } = [];
 
-    public IReadOnlyDictionary<string, long> ByCode => _byCode;
-
-    public void CountCode(EventCode? entry, ReadOnlySpan<byte> codeUtf8)
-    {
-        if (entry is not null)
-        {
-            _byCode[entry.Code] = _byCode.GetValueOrDefault(entry.Code) + 1;
-            return;
-        }
-
-        Span<char> chars = stackalloc char[256];
-        var code = codeUtf8.Length <= 256 && Encoding.UTF8.TryGetChars(codeUtf8, chars, out var n) ? chars[..n] : OtherCodes.AsSpan();
-        var lookup = _byCode.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(code, out var count))
-        {
-            lookup[code] = count + 1;
-        }
-        else
-        {
-            _byCode[_byCode.Count < MaxDistinctCodes ? code.ToString() : OtherCodes] = _byCode.GetValueOrDefault(OtherCodes) + 1;
-        }
-    }
-
-    public void MergeInto(VerifyTally total)
+    /// <summary>Adds this worker's counts to <paramref name="total"/>; per-code counts go to <paramref name="byCode"/>.</summary>
+    public void MergeInto(VerifyTally total, Dictionary<string, long> byCode)
     {
         total.Objects += Objects;
         total.EmptyObjects += EmptyObjects;
@@ -71,9 +49,9 @@ internal sealed class VerifyTally
             total.ByCategory[i] += ByCategory[i];
         }
 
-        foreach (var (code, count) in _byCode)
+        foreach (var (code, count) in Codes.Counts())
         {
-            total._byCode[code] = total._byCode.GetValueOrDefault(code) + count;
+            byCode[code] = byCode.GetValueOrDefault(code) + count;
         }
 
         foreach (var (day, count) in ObjectsPerDay)

@@ -1,0 +1,90 @@
+namespace AuditInfra.Reader.Records;
+
+/// <summary>
+/// Parses the RFC 3339 timestamps audit records carry (<c>2026-11-01T10:00:00.123456Z</c>, offsets too) straight
+/// from UTF-8 — the form nearly every record uses, several times faster than a general ISO 8601 parser.
+/// </summary>
+internal static class Rfc3339
+{
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] | 0x20) != 't' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Number(s, 0, 4, out var year) || !Number(s, 5, 2, out var month) || !Number(s, 8, 2, out var day) ||
+            !Number(s, 11, 2, out var hour) || !Number(s, 14, 2, out var minute) || !Number(s, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var i = 19;
+        long ticks = 0;
+        if (s[i] == '.')
+        {
+            var digits = 0;
+            for (i++; i < s.Length && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+            {
+                if (digits < 7)
+                {
+                    ticks = (ticks * 10) + (s[i] - '0');
+                }
+            }
+
+            if (digits == 0)
+            {
+                return false;
+            }
+
+            for (var d = Math.Min(digits, 7); d < 7; d++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        TimeSpan offset;
+        if (i == s.Length - 1 && (s[i] | 0x20) == 'z')
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if (i == s.Length - 6 && s[i] is (byte)'+' or (byte)'-' && s[i + 3] == ':' && Number(s, i + 1, 2, out var oh) && Number(s, i + 4, 2, out var om) && oh < 24 && om < 60)
+        {
+            offset = new TimeSpan(oh, om, 0);
+            if (s[i] == '-')
+            {
+                offset = -offset;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+        return true;
+    }
+
+    private static bool Number(ReadOnlySpan<byte> s, int start, int length, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            var d = s[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+}

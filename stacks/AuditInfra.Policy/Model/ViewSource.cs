@@ -1,0 +1,14 @@
+namespace AuditInfra.Policy.Model;
+
+/// <summary>Where a <see cref="StackView"/> came from.</summary>
+public enum ViewSource
+{
+    /// <summary>Pulumi.yaml read statically with the stack's config substituted.</summary>
+    Program,
+
+    /// <summary>The JSON of <c>pulumi preview --json</c>.</summary>
+    Preview,
+
+    /// <summary>Resources the Pulumi engine hands a policy pack (the analyzer plugin).</summary>
+    Engine,
+}
