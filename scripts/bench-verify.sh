@@ -11,21 +11,12 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-days="${BENCH_DAYS:-38}"
 runs="${RUNS:-3}"
-keep=0
-if [[ -n "${BENCH_DIR:-}" ]]; then corpus="$BENCH_DIR"; keep=1; else corpus="$(mktemp -d -t auditinfra-bench-XXXXXX)"; fi
+# shellcheck source=bench-corpus.sh
+. "$repo/scripts/bench-corpus.sh"
 cleanup() { [[ $keep == 1 ]] || rm -rf "$corpus"; }
 trap cleanup EXIT
 
-./auditinfra --help >/dev/null  # build once, outside the measurements
-from=2026-01-01
-to="$(date -u -d "$from + $((days - 1)) days" +%F)"
-if [[ ! -d "$corpus/audit_logs" ]]; then
-  echo "==> generating $days days into $corpus"
-  ./auditinfra generate --to "$corpus" --from "$from" --until "$to" --accounts 2 --clusters 1 \
-    --config-objects 60 --login-objects 10 --k8s-objects 30 --records 260 --fast --no-empty --seed 7
-fi
 uncompressed_total=$(find "$corpus" -name '*.gz' -print0 | xargs -0 zcat | wc -c)
 stored=$(du -sb "$corpus" | cut -f1)
 files=$(find "$corpus" -name '*.gz' | wc -l)

@@ -18,7 +18,8 @@ internal static class DetectCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("detect",
             "Run the built-in detections (" + string.Join(", ", DetectionEngine.RuleIds) + ") over a range. Each detection names " +
-            "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Thresholds, windows and " +
+            "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Detections print as they " +
+            "become final (a burst when it ends, per-actor groups at the end), so none are held in memory. Thresholds, windows and " +
             "code lists are settings (section Detections). Exit 0 when nothing fires, 1 when something does, 2 on errors.");
         source.AddTo(command);
         filters.AddTo(command, timeOnly: true);
@@ -28,21 +29,15 @@ internal static class DetectCommand
             var classifier = new RecordClassifier(EventCatalog.Default);
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
-            var engine = new DetectionEngine(SourceFlags.Bind<DetectionSettings>(configuration, "Detections"));
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var settings = SourceFlags.Bind<DetectionSettings>(configuration, "Detections");
+            var report = new DetectionReportWriter(console.Out, json: parse.GetValue(format) == "json");
+            var engine = new DetectionEngine(settings, report.Write);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
-            var (detections, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
-            if (parse.GetValue(format) == "json")
-            {
-                DetectionReportWriter.WriteJson(detections, console.Out);
-            }
-            else
-            {
-                DetectionReportWriter.WriteText(detections, console.Out);
-            }
-
-            InvestigationRun.WriteSummary(console, "detect", $"{detections.Count} detection(s)", statistics);
-            return detections.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            var (_, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
+            report.Complete();
+            InvestigationRun.WriteSummary(console, "detect", $"{report.Count} detection(s)", statistics);
+            return report.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         }));
         return command;
     }

@@ -18,6 +18,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "jsonl (JSON Lines), json (one array) or csv.", DefaultValueFactory = _ => "jsonl" };
         var output = new Option<string>("--output")
         {
+            HelpName = "FILE",
             Description = "Write to this file instead of stdout. It appears whole when the export succeeds (written aside, then renamed), never half-written.",
         };
         var command = new Command("export",
@@ -33,7 +34,7 @@ internal static class ExportCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var chosen = OutputFormats.Parse(parse.GetValue(format)!, "--format", OutputFormat.JsonLines, OutputFormat.Json, OutputFormat.Csv);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             if (parse.GetValue(output) is not { } file)
             {
@@ -66,7 +67,10 @@ internal static class ExportCommand
             }
             finally
             {
-                File.Delete(temporary);
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
             }
         }));
         return command;

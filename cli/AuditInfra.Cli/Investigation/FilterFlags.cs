@@ -6,9 +6,9 @@ namespace AuditInfra.Cli;
 /// <summary>The filters query, export, filter-options and detect share. Repeat a flag or separate values with commas for an OR.</summary>
 internal sealed class FilterFlags
 {
-    public Option<string> From { get; } = new("--from") { Description = "Start: a date (2026-11-01, from midnight UTC) or an ISO 8601 instant.", Required = true };
+    public Option<string> From { get; } = new("--from") { HelpName = "DATE|INSTANT", Description = "Start: a date (2026-11-01, from midnight UTC) or an ISO 8601 instant.", Required = true };
 
-    public Option<string> To { get; } = new("--to") { Description = "End: a date (through its end, UTC) or an instant (exclusive). Default: the end of today." };
+    public Option<string> To { get; } = new("--to") { HelpName = "DATE|INSTANT", Description = "End: a date (through its end, UTC) or an instant (exclusive). Default: the end of today." };
 
     public Option<string[]> Code { get; } = Many("--code", "Event codes; * is a wildcard (delete-*, post-*-instance, login-failure).");
 
@@ -26,7 +26,7 @@ internal sealed class FilterFlags
 
     public Option<string[]> Stream { get; } = Many("--stream", "audit (configuration changes), sign-in, or lke (Kubernetes API).");
 
-    public Option<string> Text { get; } = new("--q") { Description = "Free text, case-insensitive, in actor, IP, entity and record id." };
+    public Option<string> Text { get; } = new("--q") { HelpName = "TEXT", Description = "Free text, case-insensitive, in actor, IP, entity and record id." };
 
     public void AddTo(Command command, bool timeOnly = false)
     {

@@ -27,7 +27,7 @@ internal static class FilterOptionsCommand
             var classifier = new RecordClassifier(EventCatalog.Default);
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             var (report, statistics) = await FilterOptionsQuery.CollectAsync(scanner, filter, classifier, ct);
             if (parse.GetValue(format) == "json")

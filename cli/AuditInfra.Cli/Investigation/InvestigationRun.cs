@@ -1,5 +1,6 @@
 using AuditInfra.Investigation;
 using AuditInfra.Investigation.Reading;
+using AuditInfra.Reader.Configuration;
 using AuditInfra.Reader.Sources;
 
 namespace AuditInfra.Cli;
@@ -18,7 +19,7 @@ internal static class InvestigationRun
             console.WriteError(ex.Message);
             return ExitCodes.Error;
         }
-        catch (LogSourceException ex)
+        catch (Exception ex) when (ex is LogSourceException or ReaderConfigurationException)
         {
             console.WriteError(ex.Message);
             return ExitCodes.Error;

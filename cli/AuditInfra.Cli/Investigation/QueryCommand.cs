@@ -15,8 +15,8 @@ internal static class QueryCommand
     {
         var source = new SourceFlags();
         var filters = new FilterFlags();
-        var limit = new Option<int>("--limit") { Description = "Records to print (0: all, sorted one day at a time).", DefaultValueFactory = _ => 100 };
-        var offset = new Option<int>("--offset") { Description = "Matches to skip first (paging).", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { HelpName = "N", Description = "Records to print (0: all, sorted one day at a time).", DefaultValueFactory = _ => 100 };
+        var offset = new Option<int>("--offset") { HelpName = "N", Description = "Matches to skip first (paging).", DefaultValueFactory = _ => 0 };
         var order = new Option<string>("--order") { Description = "oldest (first) or newest (first).", DefaultValueFactory = _ => "oldest" };
         order.AcceptOnlyFromAmong("oldest", "newest");
         var format = new Option<string>("--format") { Description = "table (for people), jsonl (JSON Lines), json or csv.", DefaultValueFactory = _ => "table" };
@@ -41,7 +41,7 @@ internal static class QueryCommand
             }
 
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
             using var writer = RecordWriters.Create(chosen, console.Out, new RecordFields(classifier));
             var result = await RecordQuery.QueryAsync(scanner, filter, options, writer, ct);

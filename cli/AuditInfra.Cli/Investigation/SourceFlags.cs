@@ -1,86 +1,58 @@
 using System.CommandLine;
+using AuditInfra.Cli.Reader;
+using AuditInfra.Investigation;
 using AuditInfra.Investigation.Reading;
-using AuditInfra.Reader.Reading;
-using AuditInfra.Reader.Records;
+using AuditInfra.Reader.Configuration;
 using AuditInfra.Reader.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditInfra.Cli;
 
 /// <summary>
-/// Where a command reads from, as <c>verify</c> takes it: <c>--source DIR|s3://bucket[/prefix]</c>, <c>--endpoint</c>,
-/// <c>--region</c>, the destination's custom <c>--path</c>, and <c>--config</c> (a JSON settings file). Settings
-/// come from the file, then <c>AUDITINFRA_</c> environment variables, then flags, each overriding the one before.
+/// Where a command reads from, exactly as <c>verify</c> takes it (the reader's shared options: <c>--config</c>,
+/// <c>--endpoint</c>, <c>--region</c>, <c>--path</c>) plus <c>--source DIR|s3://bucket[/prefix]</c>. Settings come from the
+/// file, then <c>AUDITINFRA_</c> environment variables, then flags; the investigation commands add the section
+/// <c>Detections</c> to the same configuration.
 /// </summary>
 internal sealed class SourceFlags
 {
-    public Option<string> Source { get; } = new("--source")
+    private readonly ReaderOptions _shared = new();
+
+    public Option<string?> Source { get; } = new("--source")
     {
-        Description = "The delivery to read: a folder laid out like the bucket, or s3://bucket[/prefix].",
-        Required = true,
-    };
-
-    public Option<string> Endpoint { get; } = new("--endpoint")
-    {
-        Description = "S3 endpoint URL, e.g. https://us-ord-1.linodeobjects.com. Credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or S3 settings.",
-    };
-
-    public Option<string> Region { get; } = new("--region") { Description = "S3 signing region (Linode accepts any; default us-east-1)." };
-
-    public Option<string> DeliveryPath { get; } = new("--path") { Description = "The destination's custom path, if it has one (default: Akamai's key layout)." };
-
-    public Option<string> Config { get; } = new("--config")
-    {
-        Description = "JSON settings file (sections S3, Fields, Detections). AUDITINFRA_ environment variables override it, e.g. AUDITINFRA_Detections__MassDeletion__Threshold=20.",
+        Description = "The delivery to read: a folder laid out like the bucket, or s3://bucket[/prefix] (setting Source).",
+        HelpName = "DIR|s3://bucket[/prefix]",
     };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Source);
-        command.Options.Add(Endpoint);
-        command.Options.Add(Region);
-        command.Options.Add(DeliveryPath);
-        command.Options.Add(Config);
+        _shared.AddTo(command);
     }
 
-    public IConfiguration LoadConfiguration(ParseResult parse)
+    /// <summary>The layered configuration (file, environment, flags); nothing is opened yet.</summary>
+    public IConfiguration LoadConfiguration(ParseResult parse) =>
+        ReaderConfiguration.Build(parse.GetValue(_shared.Config), [.. _shared.Flags(parse), new("Source", parse.GetValue(Source))]);
+
+    public async Task<RecordScanner> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var builder = new ConfigurationBuilder();
-        if (parse.GetValue(Config) is { } file)
+        var settings = ReaderConfiguration.Bind(configuration);
+        if (string.IsNullOrWhiteSpace(settings.Source))
         {
-            if (!File.Exists(file))
-            {
-                throw new AuditInfra.Investigation.InvestigationException($"--config {file}: no such file");
-            }
-
-            builder.AddJsonFile(Path.GetFullPath(file), optional: false);
+            throw new InvestigationException("no source: pass --source DIR|s3://bucket[/prefix], or set Source in the settings file or AUDITINFRA_SOURCE");
         }
 
-        builder.AddEnvironmentVariables("AUDITINFRA_");
-        try
+        var source = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, cancellationToken);
+        var options = new ScanOptions { Reader = settings.ToReaderOptions() };
+        if (settings.Parallelism > 0)
         {
-            return builder.Build();
+            options.Parallelism = settings.Parallelism;
         }
-        catch (InvalidDataException ex)
-        {
-            throw new AuditInfra.Investigation.InvestigationException($"--config {parse.GetValue(Config)}: {ex.Message}", ex);
-        }
+
+        return new RecordScanner(source, options);
     }
 
-    public async Task<RecordScanner> OpenAsync(ParseResult parse, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var s3 = Bind<S3LogSourceOptions>(configuration, "S3");
-        s3.Endpoint = parse.GetValue(Endpoint) ?? s3.Endpoint;
-        s3.Region = parse.GetValue(Region) ?? s3.Region;
-        var reader = new DeliveryReaderOptions
-        {
-            Path = parse.GetValue(DeliveryPath) ?? configuration["Path"],
-            Fields = Bind<RecordFieldPaths>(configuration, "Fields"),
-        };
-        var source = await LogSourceFactory.OpenAsync(parse.GetValue(Source)!, s3, cancellationToken);
-        return new RecordScanner(source, new ScanOptions { Reader = reader });
-    }
-
+    /// <summary>Binds one section of the configuration; a value of the wrong type names its key.</summary>
     public static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
     {
@@ -91,7 +63,7 @@ internal sealed class SourceFlags
         }
         catch (InvalidOperationException ex)
         {
-            throw new AuditInfra.Investigation.InvestigationException($"setting {section}: {ex.Message}", ex);
+            throw new InvestigationException($"invalid setting in section {section}: {ex.Message}", ex);
         }
 
         return value;

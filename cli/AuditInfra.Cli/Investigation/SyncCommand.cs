@@ -12,20 +12,23 @@ internal static class SyncCommand
     public static Command Create(CliConsole console)
     {
         var source = new SourceFlags();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "The checkpoint file (JSON; created on the first run, replaced atomically).", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { HelpName = "FILE", Description = "The checkpoint file (JSON; created on the first run, replaced atomically).", Required = true };
         var output = new Option<string>("--output")
         {
+            HelpName = "FILE",
             Description = "Append records to this JSON Lines file (exactly once across crashes). Default: stdout (at least once: a kill between " +
                 "writing and checkpointing repeats at most the last object).",
         };
-        var since = new Option<string>("--since") { Description = "First run only: the first day to collect (backfill start). Default: today, no history." };
+        var since = new Option<string>("--since") { HelpName = "DATE", Description = "First run only: the first day to collect (backfill start). Default: today, no history." };
         var lateDays = new Option<int>("--late-days")
         {
+            HelpName = "N",
             Description = "Days before the newest collected day that are listed again, so a delivery that lands late for them is collected.",
             DefaultValueFactory = _ => 1,
         };
         var dedupWindow = new Option<string>("--dedup-window")
         {
+            HelpName = "DURATION",
             Description = "How long (by LastModified) collected objects and their record ids are remembered: 30m, 1h, 2d.",
             DefaultValueFactory = _ => "1h",
         };
@@ -54,7 +57,7 @@ internal static class SyncCommand
             };
             options.Validate();
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(parse, configuration, ct);
+            var scanner = await source.OpenAsync(configuration, ct);
             await using var _s = scanner.Source;
             var result = await new SyncRunner(scanner, options).RunAsync(console.Out, ct);
             InvestigationRun.WriteSummary(console, "sync",

@@ -24,8 +24,15 @@ public sealed class DetectionEngine
         [AuthBruteForce, MfaDisabled, TokenCreated, TokenRevoked, MassDeletion, AuditPipelineTampering, CostSpike, K8sExec, K8sSecretsAccess];
 
     private readonly IDetectionRule[] _rules;
+    private readonly List<Detection>? _collected;
+    private readonly HashSet<string> _configCodes = new(StringComparer.Ordinal);
 
-    public DetectionEngine(DetectionSettings settings)
+    /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
+    /// <param name="sink">
+    /// Receives each detection once it is final: a burst when it ends (during the run), per-actor groups at the
+    /// end. Null collects them for <see cref="Finish"/> to return sorted (fine for tests and small ranges).
+    /// </param>
+    public DetectionEngine(DetectionSettings settings, Action<Detection>? sink = null)
     {
         foreach (var id in settings.Disabled)
         {
@@ -40,10 +47,57 @@ public sealed class DetectionEngine
             throw new InvestigationException($"Detections:MaxEvidence must not be negative (got {settings.MaxEvidence})");
         }
 
-        _rules = BuildRules(settings).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
+        if (sink is null)
+        {
+            _collected = [];
+            sink = _collected.Add;
+        }
+
+        _rules = BuildRules(settings, sink).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
+        foreach (var codes in new[]
+        {
+            DetectionSettings.OrDefault(settings.CostSpike.Codes, DetectionSettings.BillableCreateCodes),
+            DetectionSettings.OrDefault(settings.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes),
+            DetectionSettings.OrDefault(settings.TokenCreated.Codes, DetectionSettings.TokenCreateCodes),
+            DetectionSettings.OrDefault(settings.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes),
+            DetectionSettings.OrDefault(settings.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes),
+        })
+        {
+            _configCodes.UnionWith(codes);
+        }
     }
 
     public IReadOnlyList<string> ActiveRules => _rules.Select(r => r.Id).Distinct().ToArray();
+
+    /// <summary>
+    /// Whether any rule could use a record still undecoded: failed sign-ins, Kubernetes calls on secrets or exec/attach,
+    /// configuration records with a deletion or a code some rule lists. The rest (most records) is never decoded.
+    /// </summary>
+    public bool MayMatch(in ParsedRecord record)
+    {
+        // Byte searches on the line are a conservative first cut (a false positive is decoded and judged by the
+        // rules); they keep the many successful sign-ins and routine Kubernetes calls from being decoded.
+        if (record.Category == LogCategory.Login)
+        {
+            return record.Line.IndexOf("failure"u8) >= 0;
+        }
+
+        if (record.Category == LogCategory.Kubernetes)
+        {
+            var line = record.Line;
+            return line.IndexOf("\"secrets\""u8) >= 0 || line.IndexOf("\"exec\""u8) >= 0 || line.IndexOf("\"attach\""u8) >= 0;
+        }
+
+        var code = record.EventCodeUtf8;
+        if (code.StartsWith("delete-"u8) || code.IndexOf((byte)'\\') >= 0)
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[128];
+        return code.Length <= chars.Length &&
+               _configCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars[..System.Text.Encoding.UTF8.GetChars(code, chars)]);
+    }
 
     public void Observe(LocatedRecord record)
     {
@@ -61,51 +115,65 @@ public sealed class DetectionEngine
         }
     }
 
-    /// <summary>Everything that fired, most severe first, then by time.</summary>
-    public IReadOnlyList<Detection> Finish() => _rules
-        .SelectMany(r => r.Finish())
+    /// <summary>Ends the run: open bursts and groups go to the sink; without a sink, returns everything that fired, most severe first, then by time.</summary>
+    public IReadOnlyList<Detection> Finish()
+    {
+        foreach (var rule in _rules)
+        {
+            rule.Finish();
+        }
+
+        return Sorted(_collected ?? []);
+    }
+
+    public static IReadOnlyList<Detection> Sorted(IEnumerable<Detection> detections) => detections
         .OrderByDescending(d => d.Severity).ThenBy(d => d.First).ThenBy(d => d.Rule, StringComparer.Ordinal)
         .ThenBy(d => d.Actor, StringComparer.Ordinal).ThenBy(d => d.Ip, StringComparer.Ordinal)
         .ToArray();
 
-    private static IEnumerable<IDetectionRule> BuildRules(DetectionSettings s)
+    private static IEnumerable<IDetectionRule> BuildRules(DetectionSettings s, Action<Detection> sink)
     {
         var max = s.MaxEvidence;
         bool IsFailedSignIn(AuditRecord r) => r.Category == LogCategory.Login &&
             (r.EventCode == SignInCodes.Failure || (r.EventCode?.StartsWith("login", StringComparison.Ordinal) == true && r.Outcome == "failure"));
 
-        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Ip, s.AuthBruteForce, max);
-        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Actor, s.AuthBruteForce, max);
+        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Ip, s.AuthBruteForce, max, sink);
+        yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Actor, s.AuthBruteForce, max, sink);
 
         var deletes = new ThresholdRule(MassDeletion, Severity.High, "deletions",
             r => r.Category == LogCategory.Config && r.EventCode?.StartsWith("delete-", StringComparison.Ordinal) == true,
-            ThresholdRule.KeyKind.Actor, s.MassDeletion, max);
+            ThresholdRule.KeyKind.Actor, s.MassDeletion, max, sink);
         yield return deletes;
 
         var billable = CodeSet(DetectionSettings.OrDefault(s.CostSpike.Codes, DetectionSettings.BillableCreateCodes));
         yield return new ThresholdRule(CostSpike, Severity.Medium, "creates of billable resources",
-            r => r.Category == LogCategory.Config && r.EventCode is { } c && billable.Contains(c), ThresholdRule.KeyKind.Actor, s.CostSpike, max);
+            r => r.Category == LogCategory.Config && r.EventCode is { } c && billable.Contains(c), ThresholdRule.KeyKind.Actor, s.CostSpike, max, sink);
 
-        yield return CodeRule(MfaDisabled, Severity.High, "two-factor authentication disabled", DetectionSettings.OrDefault(s.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes), max);
-        yield return CodeRule(TokenCreated, Severity.Medium, "access token, OAuth client or Object Storage key created", DetectionSettings.OrDefault(s.TokenCreated.Codes, DetectionSettings.TokenCreateCodes), max);
-        yield return CodeRule(TokenRevoked, Severity.Low, "access token, OAuth client or Object Storage key revoked", DetectionSettings.OrDefault(s.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes), max);
-        yield return CodeRule(AuditPipelineTampering, Severity.Critical, "audit log stream or destination deleted or changed", DetectionSettings.OrDefault(s.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes), max);
+        yield return CodeRule(MfaDisabled, Severity.High, "two-factor authentication disabled", DetectionSettings.OrDefault(s.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes), max, sink);
+        yield return CodeRule(TokenCreated, Severity.Medium, "access token, OAuth client or Object Storage key created", DetectionSettings.OrDefault(s.TokenCreated.Codes, DetectionSettings.TokenCreateCodes), max, sink);
+        yield return CodeRule(TokenRevoked, Severity.Low, "access token, OAuth client or Object Storage key revoked", DetectionSettings.OrDefault(s.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes), max, sink);
+        // Deleting a stream or destination stops delivery outright; a change may (set inactive) or may not.
+        var tampering = DetectionSettings.OrDefault(s.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes);
+        yield return CodeRule(AuditPipelineTampering, Severity.Critical, "audit log stream or destination deleted",
+            tampering.Where(c => c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max, sink);
+        yield return CodeRule(AuditPipelineTampering, Severity.Medium, "audit log stream or destination changed (it may have been set inactive)",
+            tampering.Where(c => !c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max, sink);
 
         var execExcluded = s.K8sExec.ExcludeActorPrefixes;
         yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",
             r => r.Category == LogCategory.Kubernetes && r.Verb is "create" or "get" && r.Resource == "pods" &&
-                 r.Subresource is "exec" or "attach" && !Excluded(r.Actor, execExcluded), max);
+                 r.Subresource is "exec" or "attach" && !Excluded(r.Actor, execExcluded), max, sink);
 
         var secretsExcluded = DetectionSettings.OrDefault(s.K8sSecretsAccess.ExcludeActorPrefixes, DetectionSettings.SecretsAccessExcludedActorPrefixes);
         yield return new SingleEventRule(K8sSecretsAccess, Severity.Medium, "Kubernetes secrets read or listed",
             r => r.Category == LogCategory.Kubernetes && r.Resource == "secrets" && r.Verb is "get" or "list" or "watch" &&
-                 !Excluded(r.Actor, secretsExcluded), max);
+                 !Excluded(r.Actor, secretsExcluded), max, sink);
     }
 
-    private static SingleEventRule CodeRule(string id, Severity severity, string summary, IReadOnlyList<string> codes, int max)
+    private static SingleEventRule CodeRule(string id, Severity severity, string summary, IReadOnlyList<string> codes, int max, Action<Detection> sink)
     {
         var set = CodeSet(codes);
-        return new SingleEventRule(id, severity, summary, r => r.Category == LogCategory.Config && r.EventCode is { } c && set.Contains(c), max);
+        return new SingleEventRule(id, severity, summary, r => r.Category == LogCategory.Config && r.EventCode is { } c && set.Contains(c), max, sink);
     }
 
     private static HashSet<string> CodeSet(IEnumerable<string> codes) => new(codes, StringComparer.Ordinal);

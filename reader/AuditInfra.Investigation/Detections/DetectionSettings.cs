@@ -65,25 +65,3 @@ public sealed class DetectionSettings
     public static IReadOnlyList<string> OrDefault(List<string> configured, IReadOnlyList<string> defaults) =>
         configured.Count > 0 ? configured : defaults;
 }
-
-/// <summary>A count of matching records by one actor (or IP) within a sliding window.</summary>
-public sealed class ThresholdSettings
-{
-    public int Threshold { get; set; }
-
-    public TimeSpan Window { get; set; }
-
-    /// <summary>For rules over a list of codes (cost-spike); unused by the others.</summary>
-    public List<string> Codes { get; set; } = [];
-}
-
-public sealed class CodeListSettings
-{
-    public List<string> Codes { get; set; } = [];
-}
-
-public sealed class KubernetesSettings
-{
-    /// <summary>Actors to ignore (controllers read secrets all day): prefixes of <c>user.username</c>.</summary>
-    public List<string> ExcludeActorPrefixes { get; set; } = [];
-}

@@ -4,7 +4,8 @@ namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// One detection. Records arrive roughly in time order (day by day); <see cref="Advance"/> tells a rule that no
-/// more records before <c>watermark</c> will come, so windowed rules can settle and drop what they held.
+/// more records before <c>watermark</c> will come, so windowed rules can settle, hand finished detections to
+/// the sink they were built with, and drop what they held.
 /// </summary>
 public interface IDetectionRule
 {
@@ -16,6 +17,6 @@ public interface IDetectionRule
 
     void Advance(DateTimeOffset watermark);
 
-    /// <summary>Everything that fired, after the last record.</summary>
-    IEnumerable<Detection> Finish();
+    /// <summary>Hands everything still open to the sink, after the last record.</summary>
+    void Finish();
 }

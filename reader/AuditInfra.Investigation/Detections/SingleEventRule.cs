@@ -5,7 +5,8 @@ namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// Fires on every matching record (an MFA device disabled, a token created, a stream deleted). Matches are
-/// grouped per actor and IP so a thousand token creations by one script read as one detection with a count.
+/// grouped per actor and IP so a thousand token creations by one script read as one detection with a count; the
+/// groups are handed on at the end (memory grows with distinct actor/IP pairs, not with records).
 /// </summary>
 public sealed class SingleEventRule : IDetectionRule
 {
@@ -14,8 +15,11 @@ public sealed class SingleEventRule : IDetectionRule
     private readonly int _maxEvidence;
     private readonly Dictionary<(string? Actor, string? Ip), DetectionAccumulator> _groups = [];
 
-    public SingleEventRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, int maxEvidence)
+    private readonly Action<Detection> _sink;
+
+    public SingleEventRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, int maxEvidence, Action<Detection> sink)
     {
+        _sink = sink;
         Id = id;
         Severity = severity;
         _summary = summary;
@@ -48,6 +52,13 @@ public sealed class SingleEventRule : IDetectionRule
     {
     }
 
-    public IEnumerable<Detection> Finish() =>
-        _groups.Select(g => g.Value.ToDetection(Id, Severity, _summary, g.Key.Actor, g.Key.Ip));
+    public void Finish()
+    {
+        foreach (var (key, group) in _groups)
+        {
+            _sink(group.ToDetection(Id, Severity, _summary, key.Actor, key.Ip));
+        }
+
+        _groups.Clear();
+    }
 }

@@ -6,7 +6,8 @@ namespace AuditInfra.Investigation.Detections;
 /// <summary>
 /// Fires when at least <c>threshold</c> matching records share a key (an IP, an actor) within a sliding
 /// <c>window</c>. Overlapping windows that reach the threshold form one burst and one detection. Only matching
-/// records are held, and only until the watermark passes them by more than the window.
+/// records are held, and only until the watermark passes them by more than the window; a burst goes to the sink as
+/// soon as it is over, so detections are not held either.
 /// </summary>
 public sealed class ThresholdRule : IDetectionRule
 {
@@ -18,9 +19,9 @@ public sealed class ThresholdRule : IDetectionRule
     private readonly TimeSpan _window;
     private readonly int _maxEvidence;
     private readonly Dictionary<string, BurstTracker> _groups = new(StringComparer.Ordinal);
-    private readonly List<Detection> _fired = [];
+    private readonly Action<Detection> _sink;
 
-    public ThresholdRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence)
+    public ThresholdRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence, Action<Detection> sink)
     {
         if (settings.Threshold < 1 || settings.Window <= TimeSpan.Zero)
         {
@@ -29,6 +30,7 @@ public sealed class ThresholdRule : IDetectionRule
 
         Id = id;
         Severity = severity;
+        _sink = sink;
         _summary = summary;
         _matches = matches;
         _keyKind = keyKind;
@@ -83,7 +85,7 @@ public sealed class ThresholdRule : IDetectionRule
         }
     }
 
-    public IEnumerable<Detection> Finish()
+    public void Finish()
     {
         foreach (var tracker in _groups.Values)
         {
@@ -92,7 +94,6 @@ public sealed class ThresholdRule : IDetectionRule
         }
 
         _groups.Clear();
-        return _fired;
     }
 
     private sealed class BurstTracker
@@ -140,7 +141,7 @@ public sealed class ThresholdRule : IDetectionRule
                 var actor = _rule._keyKind == KeyKind.Actor ? _key : null;
                 var ip = _rule._keyKind == KeyKind.Ip ? _key : null;
                 var by = _rule._keyKind == KeyKind.Ip ? $"from IP {_key}" : $"by {_key}";
-                _rule._fired.Add(_burst.ToDetection(_rule.Id, _rule.Severity,
+                _rule._sink(_burst.ToDetection(_rule.Id, _rule.Severity,
                     $"{_rule._summary} {by}: {_burst.Count} within windows of {_rule._window} (threshold {_rule._threshold})", actor, ip));
                 _burst = null;
             }

@@ -85,6 +85,51 @@ public sealed class RecordFilter
     public static RecordFilter TimeOnly(RecordClassifier classifier, TimeRange range) =>
         Compile(new FilterSpec(), classifier, range);
 
+    /// <summary>
+    /// The part of the filter that needs no decoding (time, stream, event code), for the reading workers; the
+    /// record's time comes back for callers that bound it further (a query's page).
+    /// </summary>
+    public bool Prefilter(in ParsedRecord record, out DateTimeOffset time)
+    {
+        time = default;
+        if ((_streams.Count > 0 && !_streams.Contains(record.Category)) || record.Time is not { } t || !Range.Contains(t))
+        {
+            return false;
+        }
+
+        time = t;
+        if (_codes.Length == 0)
+        {
+            return true;
+        }
+
+        var utf8 = record.EventCodeUtf8;
+        if (utf8.IsEmpty || utf8.Length > 256 || utf8.IndexOf((byte)'\\') >= 0)
+        {
+            // No code, or one that needs unescaping: let the decoded record decide.
+            return !utf8.IsEmpty;
+        }
+
+        Span<char> chars = stackalloc char[256];
+        var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+        foreach (var pattern in _codes)
+        {
+            if (pattern.Matches(chars[..length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> decides alone (only time, stream and code filters).</summary>
+    public bool PrefilterIsExact => _actions.Count == 0 && _services.Count == 0 && _groups.Count == 0 && _actors.Length == 0 &&
+                                    _ips.Length == 0 && _outcomes.Count == 0 && _text is null;
+
+    /// <summary><see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> for scans that need no time back.</summary>
+    public bool Prefilter(in ParsedRecord record) => Prefilter(record, out _);
+
     public bool Matches(AuditRecord record)
     {
         if (record.Time is not { } time || !Range.Contains(time))

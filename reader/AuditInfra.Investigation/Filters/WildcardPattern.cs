@@ -15,14 +15,16 @@ public sealed class WildcardPattern
 
     public bool HasWildcard => _parts.Length > 1;
 
-    public bool Matches(string code)
+    public bool Matches(string code) => Matches(code.AsSpan());
+
+    public bool Matches(ReadOnlySpan<char> code)
     {
         if (_parts.Length == 1)
         {
-            return string.Equals(code, Text, StringComparison.OrdinalIgnoreCase);
+            return code.Equals(Text, StringComparison.OrdinalIgnoreCase);
         }
 
-        var span = code.AsSpan();
+        var span = code;
         if (!span.StartsWith(_parts[0], StringComparison.OrdinalIgnoreCase))
         {
             return false;

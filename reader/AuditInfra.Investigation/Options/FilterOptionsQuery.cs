@@ -11,7 +11,7 @@ public static class FilterOptionsQuery
     {
         var collector = new FilterOptionsCollector(classifier, filter.Range);
         var statistics = new ScanStatistics();
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             foreach (var record in item.Records)

@@ -4,63 +4,85 @@ using AuditInfra.Investigation.Detections;
 
 namespace AuditInfra.Investigation.Output;
 
-/// <summary>Prints detections: text for people, or <c>{"detections": [...]}</c> for scripts.</summary>
-public static class DetectionReportWriter
+/// <summary>
+/// Prints detections as the engine hands them on (so none are held): text for people, or one JSON document
+/// <c>{"detections": [...]}</c> written element by element for scripts.
+/// </summary>
+public sealed class DetectionReportWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private readonly TextWriter _output;
+    private readonly bool _json;
 
-    public static void WriteText(IReadOnlyList<Detection> detections, TextWriter output)
+    public DetectionReportWriter(TextWriter output, bool json)
     {
-        if (detections.Count == 0)
-        {
-            output.WriteLine("no detections");
-            return;
-        }
-
-        foreach (var d in detections)
-        {
-            output.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
-            output.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
-            foreach (var e in d.Evidence)
-            {
-                output.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
-            }
-
-            if (d.Count > d.Evidence.Count)
-            {
-                output.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
-            }
-        }
-
-        output.WriteLine($"{detections.Count} detection(s)");
+        _output = output;
+        _json = json;
     }
 
-    public static void WriteJson(IReadOnlyList<Detection> detections, TextWriter output)
+    public long Count { get; private set; }
+
+    public void Write(Detection d)
     {
-        var array = new JsonArray();
-        foreach (var d in detections)
+        if (_json)
         {
-            array.Add(new JsonObject
-            {
-                ["rule"] = d.Rule,
-                ["severity"] = d.Severity.ToString().ToLowerInvariant(),
-                ["summary"] = d.Summary,
-                ["actor"] = d.Actor,
-                ["ip"] = d.Ip,
-                ["first"] = RecordFields.FormatTime(d.First),
-                ["last"] = RecordFields.FormatTime(d.Last),
-                ["count"] = d.Count,
-                ["evidence"] = new JsonArray(d.Evidence.Select(e => (JsonNode)new JsonObject
-                {
-                    ["object"] = e.Object,
-                    ["line"] = e.Line,
-                    ["time"] = RecordFields.FormatTime(e.Time),
-                    ["code"] = e.Operation,
-                    ["id"] = e.Id,
-                }).ToArray()),
-            });
+            _output.Write(Count == 0 ? "{\"detections\": [\n  " : ",\n  ");
+            _output.Write(ToJson(d).ToJsonString(Compact));
+        }
+        else
+        {
+            WriteText(d);
         }
 
-        output.WriteLine(new JsonObject { ["detections"] = array }.ToJsonString(Indented));
+        Count++;
+    }
+
+    public void Complete()
+    {
+        if (_json)
+        {
+            _output.WriteLine(Count == 0 ? "{\"detections\": []}" : "\n]}");
+        }
+        else
+        {
+            _output.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
+        }
+
+        _output.Flush();
+    }
+
+    public static JsonObject ToJson(Detection d) => new()
+    {
+        ["rule"] = d.Rule,
+        ["severity"] = d.Severity.ToString().ToLowerInvariant(),
+        ["summary"] = d.Summary,
+        ["actor"] = d.Actor,
+        ["ip"] = d.Ip,
+        ["first"] = RecordFields.FormatTime(d.First),
+        ["last"] = RecordFields.FormatTime(d.Last),
+        ["count"] = d.Count,
+        ["evidence"] = new JsonArray(d.Evidence.Select(e => (JsonNode)new JsonObject
+        {
+            ["object"] = e.Object,
+            ["line"] = e.Line,
+            ["time"] = RecordFields.FormatTime(e.Time),
+            ["code"] = e.Operation,
+            ["id"] = e.Id,
+        }).ToArray()),
+    };
+
+    private void WriteText(Detection d)
+    {
+        _output.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
+        _output.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
+        foreach (var e in d.Evidence)
+        {
+            _output.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
+        }
+
+        if (d.Count > d.Evidence.Count)
+        {
+            _output.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
+        }
     }
 }

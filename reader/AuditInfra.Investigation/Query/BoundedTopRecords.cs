@@ -27,6 +27,12 @@ public sealed class BoundedTopRecords
 
     public int Count => _heap.Count;
 
+    /// <summary>
+    /// Once full, the time of the record that sorts last among those kept (null before): a record whose time sorts
+    /// strictly after it can never enter, so readers may skip it undecoded.
+    /// </summary>
+    public DateTimeOffset? Bound => _capacity > 0 && _heap.Count == _capacity ? _heap.Peek().Record.Time : null;
+
     public void Offer(LocatedRecord record)
     {
         Offered++;

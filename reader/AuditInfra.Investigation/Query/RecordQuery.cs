@@ -2,6 +2,7 @@ using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Output;
 using AuditInfra.Investigation.Reading;
 using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Query;
 
@@ -27,16 +28,44 @@ public static class RecordQuery
         }
 
         var statistics = new ScanStatistics();
-        var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken);
         if (options.Limit > 0)
         {
             var top = new BoundedTopRecords(checked(options.Offset + options.Limit), options.NewestFirst ? RecordOrder.NewestFirstOrder : RecordOrder.OldestFirst);
+            // The page's current bound, shared with the reading workers (ticks; MinValue = none yet). Reading runs
+            // in the page's direction, so after the first objects almost every record is rejected undecoded.
+            // Only when the prefilter decides alone is a record it passes a match, so only then may the bound
+            // reject it undecoded (and count it): otherwise the total match count would be wrong.
+            long bound = long.MinValue, matchedOutsidePage = 0;
+            var exact = filter.PrefilterIsExact;
+            bool Prefilter(in ParsedRecord record)
+            {
+                if (!filter.Prefilter(record, out var time))
+                {
+                    return false;
+                }
+
+                var limit = Interlocked.Read(ref bound);
+                if (!exact || limit == long.MinValue || (options.NewestFirst ? time.UtcTicks >= limit : time.UtcTicks <= limit))
+                {
+                    return true;
+                }
+
+                Interlocked.Increment(ref matchedOutsidePage);
+                return false;
+            }
+
+            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken);
             await foreach (var item in scan)
             {
                 statistics.Add(item);
                 foreach (var record in item.Records)
                 {
                     top.Offer(record);
+                }
+
+                if (top.Bound is { } worst)
+                {
+                    Interlocked.Exchange(ref bound, worst.UtcTicks);
                 }
             }
 
@@ -47,9 +76,10 @@ public static class RecordQuery
             }
 
             writer.Complete();
-            return new QueryResult(top.Offered, page.Count, statistics);
+            return new QueryResult(top.Offered + Interlocked.Read(ref matchedOutsidePage), page.Count, statistics);
         }
 
+        var all = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken);
         var day = new List<LocatedRecord>();
         DateOnly? current = null;
         long matched = 0, written = 0;
@@ -68,7 +98,7 @@ public static class RecordQuery
             day.Clear();
         }
 
-        await foreach (var item in scan)
+        await foreach (var item in all)
         {
             statistics.Add(item);
             if (current != item.Day)
@@ -89,7 +119,7 @@ public static class RecordQuery
     {
         var statistics = new ScanStatistics();
         long written = 0;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             foreach (var record in item.Records)

@@ -31,13 +31,24 @@ public sealed class RecordScanner
     public ILogSource Source => _source;
 
     /// <summary>The delivery objects of the given streams in a day range, sorted by (day, key), one chunk of days listed at a time.</summary>
+    /// <param name="descending">Newest day (and key) first: a newest-first query fills its page from the end.</param>
     public async IAsyncEnumerable<DeliveryObject> ListAsync(
-        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, bool descending = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var chunks = new List<(DateOnly Start, DateOnly End)>();
         for (var chunkStart = first; chunkStart <= last; chunkStart = chunkStart.AddDays(_options.ChunkDays))
         {
-            var chunkEnd = chunkStart.AddDays(_options.ChunkDays - 1);
-            chunkEnd = chunkEnd > last ? last : chunkEnd;
+            var end = chunkStart.AddDays(_options.ChunkDays - 1);
+            chunks.Add((chunkStart, end > last ? last : end));
+        }
+
+        if (descending)
+        {
+            chunks.Reverse();
+        }
+
+        foreach (var (chunkStart, chunkEnd) in chunks)
+        {
             var chunk = new List<DeliveryObject>();
             await foreach (var item in _reader.ListObjectsAsync(chunkStart, chunkEnd, cancellationToken))
             {
@@ -47,10 +58,11 @@ public sealed class RecordScanner
                 }
             }
 
-            chunk.Sort(static (a, b) =>
+            chunk.Sort((a, b) =>
             {
                 var byDay = Nullable.Compare(a.Key.Day, b.Key.Day);
-                return byDay != 0 ? byDay : string.CompareOrdinal(a.Key.Key, b.Key.Key);
+                var order = byDay != 0 ? byDay : string.CompareOrdinal(a.Key.Key, b.Key.Key);
+                return descending ? -order : order;
             });
             foreach (var item in chunk)
             {
@@ -59,22 +71,28 @@ public sealed class RecordScanner
         }
     }
 
-    /// <summary>Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps the records <paramref name="keep"/> accepts.</summary>
+    /// <summary>
+    /// Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps the records that pass
+    /// <paramref name="prefilter"/> (undecoded) and then <paramref name="keep"/> (decoded).
+    /// </summary>
     public IAsyncEnumerable<ObjectRecords> ScanAsync(
-        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, CancellationToken cancellationToken = default) =>
-        ReadAsync(ListAsync(first, last, streams, cancellationToken), keep, keepRaw: false, cancellationToken);
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, RecordPrefilter? prefilter = null,
+        bool descending = false, CancellationToken cancellationToken = default) =>
+        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, cancellationToken);
 
     /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
     /// With <paramref name="keepRaw"/> each kept record carries its delivered line.
     /// </summary>
     public async IAsyncEnumerable<ObjectRecords> ReadAsync(
-        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
         // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
-        var inFlight = Channel.CreateBounded<Task<ObjectRecords>>(new BoundedChannelOptions(_options.Parallelism)
+        // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
+        var inFlight = Channel.CreateBounded<Task<ObjectRecords>>(new BoundedChannelOptions(_options.Parallelism * 4)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -85,7 +103,7 @@ public sealed class RecordScanner
             {
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
-                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, keep, keepRaw, stop.Token), stop.Token), stop.Token);
+                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, keep, keepRaw, prefilter, stop.Token), stop.Token), stop.Token);
                 }
 
                 inFlight.Writer.Complete();
@@ -117,7 +135,7 @@ public sealed class RecordScanner
         }
     }
 
-    private async Task<ObjectRecords> ReadObjectAsync(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, CancellationToken cancellationToken)
+    private async Task<ObjectRecords> ReadObjectAsync(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, CancellationToken cancellationToken)
     {
         if (!_scanners.TryTake(out var scanner))
         {
@@ -126,7 +144,7 @@ public sealed class RecordScanner
 
         try
         {
-            var visitor = new KeepingVisitor(item, keep, keepRaw);
+            var visitor = new KeepingVisitor(item, keep, keepRaw, prefilter);
             var result = await scanner.ScanAsync(_source, item, visitor, cancellationToken);
             if (result.Damage is { } damage)
             {
@@ -141,7 +159,7 @@ public sealed class RecordScanner
         }
     }
 
-    private sealed class KeepingVisitor(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw) : IRecordVisitor
+    private sealed class KeepingVisitor(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter) : IRecordVisitor
     {
         public List<LocatedRecord> Kept { get; } = [];
 
@@ -152,6 +170,11 @@ public sealed class RecordScanner
         public void OnRecord(in ParsedRecord record, long line)
         {
             Count++;
+            if (prefilter is not null && !prefilter(record))
+            {
+                return;
+            }
+
             var parsed = record.ToAuditRecord();
             if (keep(parsed))
             {

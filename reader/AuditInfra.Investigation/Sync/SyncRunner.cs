@@ -63,7 +63,7 @@ public sealed class SyncRunner
         var lastDay = new[] { today, checkpoint.NewestDay ?? today, checkpoint.Since }.Max();
 
         var candidates = new List<DeliveryObject>();
-        await foreach (var item in _scanner.ListAsync(firstDay, lastDay, AllStreams, cancellationToken))
+        await foreach (var item in _scanner.ListAsync(firstDay, lastDay, AllStreams, cancellationToken: cancellationToken))
         {
             if (IsNew(item, checkpoint, dedup))
             {
@@ -92,7 +92,7 @@ public sealed class SyncRunner
             sinceCheckpoint = 0;
         }
 
-        await foreach (var item in _scanner.ReadAsync(ToAsync(candidates), static _ => true, keepRaw: true, cancellationToken))
+        await foreach (var item in _scanner.ReadAsync(ToAsync(candidates), static _ => true, keepRaw: true, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             var hashes = new HashSet<ulong>();

@@ -133,7 +133,8 @@ public class DetectionEngineTests
     [InlineData("delete-object-storage-key", "token-revoked", Severity.Low)]
     [InlineData("delete-stream", "audit-pipeline-tampering", Severity.Critical)]
     [InlineData("delete-stream-destination", "audit-pipeline-tampering", Severity.Critical)]
-    [InlineData("put-stream", "audit-pipeline-tampering", Severity.Critical)]
+    [InlineData("put-stream", "audit-pipeline-tampering", Severity.Medium)]
+    [InlineData("put-stream-destination", "audit-pipeline-tampering", Severity.Medium)]
     public void Single_event_rules_fire_and_group_by_actor_and_ip(string code, string rule, Severity severity)
     {
         var detections = Run([Config(code, "carol", "192.0.2.9"), Config(code, "carol", "192.0.2.9", minutes: 30), Config(code, "dave", "192.0.2.8", minutes: 40)]);

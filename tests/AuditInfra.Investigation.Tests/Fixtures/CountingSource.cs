@@ -31,9 +31,3 @@ internal sealed class CountingSource : ILogSource
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }
-
-/// <summary>A clock fixed at one instant: "today" for sync's listing range.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
