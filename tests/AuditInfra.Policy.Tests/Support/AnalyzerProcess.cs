@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using AuditInfra.Grpc;
 using Google.Protobuf;
 
@@ -12,6 +13,7 @@ namespace AuditInfra.Policy.Tests.Support;
 /// </summary>
 public sealed class AnalyzerProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
     private readonly Process _process;
     private readonly GrpcClient _client;
 
@@ -57,6 +59,19 @@ public sealed class AnalyzerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGINT, as the engine does at shutdown, and returns the exit code (5 s deadline).</summary>
+    public async Task<int> InterruptAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigInt);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
@@ -68,4 +83,7 @@ public sealed class AnalyzerProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
