@@ -1,22 +1,13 @@
-using System.Net;
+using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Policy.Analyzer.Analysis;
-using AuditInfra.Policy.Analyzer.Grpc;
 using AuditInfra.Policy.Analyzer.Protocol;
 using AuditInfra.Policy.Input;
 using AuditInfra.Policy.Settings;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 // The engine starts the plugin with [engineAddress, packDir, -option=value...] in the policy pack's folder and
-// reads the port from the first line of stdout; nothing else may be written there.
+// reads the port from the first line of stdout; nothing else may be written there (PluginHost keeps that contract).
 PolicySettings settings;
 try
 {
@@ -28,29 +19,19 @@ catch (PolicyInputException ex)
     return 2;
 }
 
+const string Service = "pulumirpc.Analyzer";
 var stack = Environment.GetEnvironmentVariable("PULUMI_STACK") is { Length: > 0 } s ? s[(s.LastIndexOf('/') + 1)..] : "dev";
 var pack = new PolicyPack(settings, stack, TimeProvider.System);
-var endpoint = new GrpcEndpoint("pulumirpc.Analyzer", new Dictionary<string, GrpcMethod>(StringComparer.Ordinal)
-{
-    ["GetPluginInfo"] = new(Empty.Parser, (_, _) => Task.FromResult<IMessage>(new PluginInfo { Version = PolicyPack.Version })),
-    ["GetAnalyzerInfo"] = new(Empty.Parser, (_, _) => Task.FromResult<IMessage>(pack.Info())),
-    ["Configure"] = new(Empty.Parser, (_, _) => Task.FromResult<IMessage>(new Empty())),
-    ["Analyze"] = new(AnalyzeRequest.Parser, (request, _) => Task.FromResult<IMessage>(pack.Analyze((AnalyzeRequest)request))),
-    ["AnalyzeStack"] = new(AnalyzeStackRequest.Parser, (request, _) => Task.FromResult<IMessage>(pack.AnalyzeStack((AnalyzeStackRequest)request))),
-});
 
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.ConfigureKestrel(kestrel =>
+// A method not mapped here answers UNIMPLEMENTED, which the engine accepts for the optional ones (Handshake, ...).
+await using var server = new GrpcServer
 {
-    kestrel.Limits.MaxRequestBodySize = null;
-    kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
-});
-var app = builder.Build();
-app.Run(endpoint.HandleAsync);
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.Out.WriteLine(new Uri(address).Port);
-Console.Out.Flush();
-await app.WaitForShutdownAsync();
-return 0;
+    MapException = error => new GrpcException(GrpcStatusCode.Internal, $"{error.GetType().Name}: {error.Message}", error),
+};
+server
+    .MapUnary(Service, "GetPluginInfo", Empty.Parser, (_, _) => Task.FromResult(new PluginInfo { Version = PolicyPack.Version }))
+    .MapUnary(Service, "GetAnalyzerInfo", Empty.Parser, (_, _) => Task.FromResult(pack.Info()))
+    .MapUnary(Service, "Configure", Empty.Parser, (_, _) => Task.FromResult(new Empty()))
+    .MapUnary(Service, "Analyze", AnalyzeRequest.Parser, (request, _) => Task.FromResult(pack.Analyze(request)))
+    .MapUnary(Service, "AnalyzeStack", AnalyzeStackRequest.Parser, (request, _) => Task.FromResult(pack.AnalyzeStack(request)));
+return await PluginHost.RunAsync("pulumi-analyzer-policy-auditinfra", server);

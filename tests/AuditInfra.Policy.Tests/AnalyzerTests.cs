@@ -83,6 +83,35 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public async Task Sigint_stops_it_cleanly_as_the_engine_does_at_shutdown()
+    {
+        using var pack = new TempDirectory("pack");
+        await using var analyzer = await AnalyzerProcess.StartAsync(pack.Path, "prod");
+        Assert.Equal(0, await analyzer.InterruptAsync());
+    }
+
+    [Fact]
+    public async Task Deeply_nested_properties_are_read_past_protobufs_default_recursion_limit()
+    {
+        // 60 JSON levels are about 180 protobuf levels: past Google.Protobuf's default limit of 100, which the
+        // engine's own messages can reach with nested component inputs.
+        const int depth = 60;
+        var json = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+        using var pack = new TempDirectory("pack");
+        await using var analyzer = await AnalyzerProcess.StartAsync(pack.Path, "prod");
+        var request = new AnalyzeRequest
+        {
+            Type = "example:index:Nested",
+            Urn = "urn:pulumi:prod::audit-logs::example:index:Nested::deep",
+            Name = "deep",
+            Properties = Struct.Parser.ParseJson(json),
+        };
+        var (status, response) = await analyzer.CallAsync("Analyze", request, AnalyzeResponse.Parser);
+        Assert.Equal(0, status);
+        Assert.Empty(response!.Diagnostics);
+    }
+
+    [Fact]
     public async Task Committed_prod_stack_passes_and_a_writing_reader_key_is_mandatory()
     {
         using var pack = new TempDirectory("pack");

@@ -1,4 +1,4 @@
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using Google.Protobuf.WellKnownTypes;

@@ -1,5 +1,5 @@
 using Amazon.S3.Model;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using AuditInfra.TestSupport;

@@ -1,4 +1,4 @@
-using AuditInfra.Provider.Hosting;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Values;
 using AuditInfra.Provider.Resources.ObjectLockBucket;
@@ -55,15 +55,16 @@ public sealed class StructCodecTests
     {
         var wire = Props.Json($$"""{"x":{"{{Props.SigKey}}":"not-a-signature"} }""");
 
-        Assert.Throws<AuditInfra.Provider.Grpc.GrpcException>(() => StructCodec.Decode(wire));
+        Assert.Throws<AuditInfra.Grpc.GrpcException>(() => StructCodec.Decode(wire));
     }
 
     [Theory]
     [InlineData(new[] { "127.0.0.1:5000" }, "127.0.0.1:5000")]
     [InlineData(new[] { "--logtostderr", "-v=9", "127.0.0.1:5001" }, "127.0.0.1:5001")]
     [InlineData(new[] { "--tracing", "http://127.0.0.1:1", "127.0.0.1:5002" }, "127.0.0.1:5002")]
+    [InlineData(new[] { "-v=3", "127.0.0.1:5003", ".", "-config=x" }, "127.0.0.1:5003")]
     [InlineData(new string[0], null)]
-    public void The_engine_address_is_the_last_positional_argument(string[] args, string? expected)
+    public void The_engine_address_is_the_first_positional_argument(string[] args, string? expected)
     {
         Assert.Equal(expected, LaunchArguments.Parse(args).EngineAddress);
     }

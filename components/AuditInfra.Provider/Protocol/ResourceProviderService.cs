@@ -1,7 +1,7 @@
 using AuditInfra.Provider.Components.AuditedLkeCluster;
 using AuditInfra.Provider.Components.AuditLogPipeline;
 using AuditInfra.Provider.Components.Linode;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Adapters;
 using AuditInfra.Provider.Protocol.Binding;

@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net;
+using System.Runtime.InteropServices;
+using AuditInfra.Grpc;
 using Google.Protobuf;
 
 namespace AuditInfra.Policy.Tests.Support;
@@ -8,21 +8,19 @@ namespace AuditInfra.Policy.Tests.Support;
 /// <summary>
 /// The built pulumi-analyzer-policy-auditinfra started the way the engine starts a policy pack plugin (engine
 /// address and pack folder as arguments, cwd the pack folder, PULUMI_STACK set), its port read from stdout, and
-/// unary gRPC calls made over real HTTP/2 without TLS.
+/// unary gRPC calls made over real HTTP/2 without TLS
+/// (AuditInfra.Grpc's client, the one the provider uses to call the engine).
 /// </summary>
 public sealed class AnalyzerProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
     private readonly Process _process;
-    private readonly HttpClient _client;
+    private readonly GrpcClient _client;
 
     private AnalyzerProcess(Process process, int port)
     {
         _process = process;
-        _client = new HttpClient
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        _client = new GrpcClient($"127.0.0.1:{port}", new GrpcClientOptions { Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public static async Task<AnalyzerProcess> StartAsync(string packDirectory, string stack)
@@ -46,27 +44,32 @@ public sealed class AnalyzerProcess : IAsyncDisposable
         return new AnalyzerProcess(process, port);
     }
 
-    public async Task<(int Status, TResponse? Response)> CallAsync<TResponse>(string method, IMessage request, MessageParser<TResponse> parser)
+    /// <summary>Calls pulumirpc.Analyzer/<paramref name="method"/>; the status is read from the trailers or a trailers-only answer.</summary>
+    public async Task<(int Status, TResponse? Response)> CallAsync<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser)
+        where TRequest : IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        var payload = request.ToByteArray();
-        var frame = new byte[5 + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)payload.Length);
-        payload.CopyTo(frame, 5);
-        using var content = new ByteArrayContent(frame);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
-        // h2c with prior knowledge, as the engine's gRPC client speaks (a request message defaults to HTTP/1.1).
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"/pulumirpc.Analyzer/{method}")
+        try
         {
-            Content = content,
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        message.Headers.TryAddWithoutValidation("te", "trailers");
-        using var response = await _client.SendAsync(message);
-        var body = await response.Content.ReadAsByteArrayAsync();
-        var status = int.Parse(response.TrailingHeaders.GetValues("grpc-status").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        return (status, body.Length >= 5 ? parser.ParseFrom(body.AsSpan(5).ToArray()) : null);
+            return (0, await _client.CallAsync("pulumirpc.Analyzer", method, request, parser));
+        }
+        catch (GrpcException error)
+        {
+            return ((int)error.Status, null);
+        }
+    }
+
+    /// <summary>Sends SIGINT, as the engine does at shutdown, and returns the exit code (5 s deadline).</summary>
+    public async Task<int> InterruptAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, SigInt);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
@@ -80,4 +83,7 @@ public sealed class AnalyzerProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using Google.Protobuf.WellKnownTypes;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using Google.Protobuf;
 
 namespace AuditInfra.Provider.Tests.Harness;

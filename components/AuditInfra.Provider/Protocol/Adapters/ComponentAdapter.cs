@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Binding;
 using AuditInfra.Provider.Protocol.Messages;

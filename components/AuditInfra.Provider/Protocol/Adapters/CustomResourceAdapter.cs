@@ -1,5 +1,5 @@
 using System.Reflection;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Binding;
 using AuditInfra.Provider.Protocol.Engine;

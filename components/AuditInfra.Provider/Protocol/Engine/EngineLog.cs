@@ -1,4 +1,4 @@
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Messages;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using AuditInfra.Provider.Grpc;
+using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using Google.Protobuf.WellKnownTypes;
 

@@ -1,4 +1,4 @@
-namespace AuditInfra.Provider.Grpc;
+namespace AuditInfra.Grpc;
 
 /// <summary>
 /// A call that ended with a non-OK gRPC status: thrown by handlers to answer with a deliberate code (the engine

@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using System.Text;
 using Google.Protobuf;
 
-namespace AuditInfra.Provider.Grpc;
+namespace AuditInfra.Grpc;
 
 /// <summary>
 /// gRPC's length-prefixed message framing over HTTP/2 (grpc/doc/PROTOCOL-HTTP2.md): one byte compressed-flag,

@@ -1,9 +1,10 @@
-namespace AuditInfra.Provider.Hosting;
+namespace AuditInfra.Grpc.Hosting;
 
 /// <summary>
-/// The engine starts a plugin as <c>[--logtostderr] [-v=N] [--tracing ENDPOINT] ENGINE_ADDRESS</c>: the engine address
-/// (host:port, no scheme) is the last positional argument. Without one the plugin runs in attach mode and learns
-/// the address from <c>Attach</c>.
+/// The engine starts a plugin as <c>[--logtostderr] [-v=N] [--tracing ENDPOINT] ENGINE_ADDRESS [PLUGIN ARGS...]</c>:
+/// the engine address (host:port, no scheme) is the first positional argument. A resource provider gets nothing
+/// after it; a policy pack analyzer gets its pack folder (and <c>-option=value</c> flags). Without an address a
+/// provider runs in attach mode and learns it from <c>Attach</c>.
 /// </summary>
 public sealed record LaunchArguments(string? EngineAddress, bool LogToStderr, int Verbosity)
 {
@@ -36,7 +37,7 @@ public sealed record LaunchArguments(string? EngineAddress, bool LogToStderr, in
             }
             else if (!arg.StartsWith('-'))
             {
-                engine = arg;
+                engine ??= arg;
             }
         }
 

@@ -3,14 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
-namespace AuditInfra.Provider.Grpc;
-
-/// <summary>Options for <see cref="GrpcClient"/>.</summary>
-public sealed class GrpcClientOptions
-{
-    /// <summary>Deadline for one call; the engine's own services answer quickly, RegisterResource waits for a child's step.</summary>
-    public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
-}
+namespace AuditInfra.Grpc;
 
 /// <summary>
 /// Unary gRPC calls over HTTP/2 cleartext (prior knowledge) with HttpClient, to the engine's services at a

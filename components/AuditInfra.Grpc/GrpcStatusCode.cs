@@ -1,4 +1,4 @@
-namespace AuditInfra.Provider.Grpc;
+namespace AuditInfra.Grpc;
 
 /// <summary>The gRPC status codes (grpc/doc/statuscodes.md); the numbers are what goes into <c>grpc-status</c>.</summary>
 public enum GrpcStatusCode

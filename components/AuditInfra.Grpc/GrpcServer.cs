@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AuditInfra.Provider.Grpc;
+namespace AuditInfra.Grpc;
 
 /// <summary>
 /// Unary gRPC services on Kestrel: HTTP/2 cleartext with prior knowledge (what Go's and Node's gRPC clients dial
