@@ -14,10 +14,12 @@ public sealed class DetectionReportWriter
     private readonly TextWriter _output;
     private readonly bool _json;
 
-    // One buffer and writer reused for every detection: tens of thousands of detections with hundreds of
-    // thousands of evidence lines are written without building a JSON tree or a string per detection.
-    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
-    private char[] _chars = new char[16 * 1024];
+    // Detections are written as UTF-8 into one reused buffer and handed to the output in blocks of about 64 KiB:
+    // tens of thousands of detections with hundreds of thousands of evidence lines cost neither a JSON tree nor a
+    // string per detection, nor a write to the console each.
+    private const int FlushBytes = 64 * 1024;
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
+    private char[] _chars = new char[FlushBytes * 2];
 
     public DetectionReportWriter(TextWriter output, bool json)
     {
@@ -31,8 +33,12 @@ public sealed class DetectionReportWriter
     {
         if (_json)
         {
-            _output.Write(Count == 0 ? "{\"detections\": [\n  " : ",\n  ");
+            _buffer.Write(Count == 0 ? "{\"detections\": [\n  "u8 : ",\n  "u8);
             WriteJson(d);
+            if (_buffer.WrittenCount >= FlushBytes)
+            {
+                FlushJson();
+            }
         }
         else
         {
@@ -46,6 +52,7 @@ public sealed class DetectionReportWriter
     {
         if (_json)
         {
+            FlushJson();
             _output.WriteLine(Count == 0 ? "{\"detections\": []}" : "\n]}");
         }
         else
@@ -58,7 +65,6 @@ public sealed class DetectionReportWriter
 
     private void WriteJson(Detection d)
     {
-        _buffer.ResetWrittenCount();
         using var w = new Utf8JsonWriter(_buffer);
         w.WriteStartObject();
         w.WriteString("rule", d.Rule);
@@ -84,7 +90,10 @@ public sealed class DetectionReportWriter
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
+    }
 
+    private void FlushJson()
+    {
         var bytes = _buffer.WrittenSpan;
         if (_chars.Length < bytes.Length)
         {
@@ -92,6 +101,7 @@ public sealed class DetectionReportWriter
         }
 
         _output.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
+        _buffer.ResetWrittenCount();
     }
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset time)
