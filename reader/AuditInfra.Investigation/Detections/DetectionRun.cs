@@ -18,7 +18,7 @@ public static class DetectionRun
         // The rules' byte-level cut first: it rejects most records before their time is even parsed.
         bool Relevant(in ParsedRecord record) => engine.MayMatch(record) && filter.Prefilter(record);
         DateOnly? current = null;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Relevant, cancellationToken: cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Relevant, essentialsOnly: true, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)

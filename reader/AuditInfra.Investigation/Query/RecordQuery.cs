@@ -54,7 +54,7 @@ public static class RecordQuery
                 return false;
             }
 
-            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken);
+            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken: cancellationToken);
             await foreach (var item in scan)
             {
                 statistics.Add(item);

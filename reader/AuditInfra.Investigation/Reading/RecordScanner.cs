@@ -75,17 +75,18 @@ public sealed class RecordScanner
     /// Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps the records that pass
     /// <paramref name="prefilter"/> (undecoded) and then <paramref name="keep"/> (decoded).
     /// </summary>
+    /// <param name="essentialsOnly">Decode only <see cref="ParsedRecord.ToEssentialRecord"/>'s fields (detect reads no others).</param>
     public IAsyncEnumerable<ObjectRecords> ScanAsync(
         DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, RecordPrefilter? prefilter = null,
-        bool descending = false, CancellationToken cancellationToken = default) =>
-        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, cancellationToken);
+        bool descending = false, bool essentialsOnly = false, CancellationToken cancellationToken = default) =>
+        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, essentialsOnly, cancellationToken);
 
     /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
     /// With <paramref name="keepRaw"/> each kept record carries its delivered line.
     /// </summary>
     public async IAsyncEnumerable<ObjectRecords> ReadAsync(
-        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null,
+        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null, bool essentialsOnly = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,7 +104,7 @@ public sealed class RecordScanner
             {
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
-                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, keep, keepRaw, prefilter, stop.Token), stop.Token), stop.Token);
+                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, keep, keepRaw, prefilter, essentialsOnly, stop.Token), stop.Token), stop.Token);
                 }
 
                 inFlight.Writer.Complete();
@@ -135,7 +136,7 @@ public sealed class RecordScanner
         }
     }
 
-    private async Task<ObjectRecords> ReadObjectAsync(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, CancellationToken cancellationToken)
+    private async Task<ObjectRecords> ReadObjectAsync(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly, CancellationToken cancellationToken)
     {
         if (!_scanners.TryTake(out var scanner))
         {
@@ -144,7 +145,7 @@ public sealed class RecordScanner
 
         try
         {
-            var visitor = new KeepingVisitor(item, keep, keepRaw, prefilter);
+            var visitor = new KeepingVisitor(item, keep, keepRaw, prefilter, essentialsOnly);
             var result = await scanner.ScanAsync(_source, item, visitor, cancellationToken);
             if (result.Damage is { } damage)
             {
@@ -159,7 +160,7 @@ public sealed class RecordScanner
         }
     }
 
-    private sealed class KeepingVisitor(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter) : IRecordVisitor
+    private sealed class KeepingVisitor(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly) : IRecordVisitor
     {
         public List<LocatedRecord> Kept { get; } = [];
 
@@ -175,7 +176,7 @@ public sealed class RecordScanner
                 return;
             }
 
-            var parsed = record.ToAuditRecord();
+            var parsed = essentialsOnly ? record.ToEssentialRecord() : record.ToAuditRecord();
             if (keep(parsed))
             {
                 Kept.Add(new LocatedRecord(parsed, item.Key.Key, line, keepRaw ? record.Line.ToArray() : null));

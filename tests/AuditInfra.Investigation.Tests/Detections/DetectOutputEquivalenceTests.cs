@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AuditInfra.Investigation.Detections;
+using AuditInfra.Investigation.Filters;
+using AuditInfra.Investigation.Output;
+using AuditInfra.Investigation.Reading;
+using AuditInfra.Investigation.Records;
+using AuditInfra.Investigation.Tests.Fixtures;
+using AuditInfra.Reader.Catalog;
+using AuditInfra.Reader.Sources;
+using AuditInfra.TestSupport;
+
+namespace AuditInfra.Investigation.Tests.Detections;
+
+/// <summary>
+/// detect's fast path (only the essential fields decoded, JSON written straight from the detections) prints exactly
+/// what the straightforward path prints: every record fully decoded and each detection rendered as a JSON tree.
+/// </summary>
+public class DetectOutputEquivalenceTests
+{
+    [Fact]
+    public async Task Detect_json_is_byte_for_byte_the_full_decode_reference_on_a_generated_delivery()
+    {
+        using var dir = new TempDirectory("detect-equivalence");
+        var (generated, _, generateError) = await CliRunner.RunAsync("generate", "--to", dir.Path, "--from", "2026-01-01", "--until", "2026-01-03",
+            "--accounts", "2", "--clusters", "1", "--config-objects", "12", "--login-objects", "6", "--k8s-objects", "6", "--records", "200", "--no-empty", "--seed", "11");
+        Assert.True(generated == 0, generateError);
+
+        var (exit, output, error) = await CliRunner.RunAsync("detect", "--source", dir.Path, "--from", "2026-01-01", "--to", "2026-01-03", "--format", "json");
+        Assert.True(exit == 1, error);
+
+        var reference = await ReferenceAsync(dir.Path);
+        Assert.True(reference.Split("\"rule\"").Length > 100, "the generated delivery should fire many detections");
+        Assert.Equal(reference, output);
+    }
+
+    private static async Task<string> ReferenceAsync(string root)
+    {
+        var classifier = new RecordClassifier(EventCatalog.Default);
+        var filter = RecordFilter.Compile(new FilterSpec { From = "2026-01-01", To = "2026-01-03" }, classifier, TimeProvider.System);
+        var rendered = new List<string>();
+        var engine = new DetectionEngine(new DetectionSettings(), d => rendered.Add(Render(d).ToJsonString()));
+        await using var source = new FolderLogSource(root);
+        DateOnly? current = null;
+        await foreach (var item in new RecordScanner(source).ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches))
+        {
+            if (current != item.Day)
+            {
+                engine.Advance(new DateTimeOffset(item.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                current = item.Day;
+            }
+
+            foreach (var record in item.Records)
+            {
+                engine.Observe(record);
+            }
+        }
+
+        engine.Finish();
+        var text = new StringBuilder("{\"detections\": [\n  ").AppendJoin(",\n  ", rendered).Append("\n]}").Append(Environment.NewLine);
+        return text.ToString();
+    }
+
+    private static JsonObject Render(Detection d) => new()
+    {
+        ["rule"] = d.Rule,
+        ["severity"] = d.Severity.ToString().ToLowerInvariant(),
+        ["summary"] = d.Summary,
+        ["actor"] = d.Actor,
+        ["ip"] = d.Ip,
+        ["first"] = RecordFields.FormatTime(d.First),
+        ["last"] = RecordFields.FormatTime(d.Last),
+        ["count"] = d.Count,
+        ["evidence"] = new JsonArray(d.Evidence.Select(e => (JsonNode)new JsonObject
+        {
+            ["object"] = e.Object,
+            ["line"] = e.Line,
+            ["time"] = RecordFields.FormatTime(e.Time),
+            ["code"] = e.Operation,
+            ["id"] = e.Id,
+        }).ToArray()),
+    };
+}
