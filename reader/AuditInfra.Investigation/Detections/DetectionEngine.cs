@@ -6,7 +6,8 @@ namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// The built-in detections (ids are stable: scripts and suppressions refer to them) over one pass of records.
-/// Feed every record to <see cref="Observe"/>, call <see cref="Advance"/> when a day is done, then <see cref="Finish"/>.
+/// Feed every record to <see cref="Observe(LocatedRecord)"/> (or, in parallel, to <see cref="Match(IReadOnlyList{LocatedRecord})"/> and
+/// its hits, in order, to <see cref="Observe(in RuleHit)"/>), call <see cref="Advance"/> when a day is done, then <see cref="Finish"/>.
 /// </summary>
 public sealed class DetectionEngine
 {
@@ -99,12 +100,60 @@ public sealed class DetectionEngine
                _configCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars[..System.Text.Encoding.UTF8.GetChars(code, chars)]);
     }
 
+    /// <summary>
+    /// The records of <paramref name="records"/> some rule uses, in their order, as hits. Reads no engine state, so
+    /// the reading threads call it and only the hits cross to the thread that calls <see cref="Observe(in RuleHit)"/>.
+    /// </summary>
+    public RuleHit[] Match(IReadOnlyList<LocatedRecord> records)
+    {
+        List<RuleHit>? hits = null;
+        foreach (var record in records)
+        {
+            if (Match(record) is { } hit)
+            {
+                (hits ??= []).Add(hit);
+            }
+        }
+
+        return hits?.ToArray() ?? [];
+    }
+
+    /// <summary>Feeds one record to every rule (what <see cref="Match(IReadOnlyList{LocatedRecord})"/> and <see cref="Observe(in RuleHit)"/> do in two steps).</summary>
     public void Observe(LocatedRecord record)
     {
-        foreach (var rule in _rules)
+        if (Match(record) is { } hit)
         {
-            rule.Observe(record);
+            Observe(hit);
         }
+    }
+
+    public void Observe(in RuleHit hit)
+    {
+        for (var rules = hit.Rules; rules != 0; rules &= rules - 1)
+        {
+            _rules[System.Numerics.BitOperations.TrailingZeroCount(rules)].Observe(hit);
+        }
+    }
+
+    private RuleHit? Match(LocatedRecord located)
+    {
+        var record = located.Record;
+        if (record.Time is null)
+        {
+            return null;
+        }
+
+        // One bit per rule: the built-ins are 11, far below the 64 a ulong holds.
+        var rules = 0UL;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Matches(record))
+            {
+                rules |= 1UL << i;
+            }
+        }
+
+        return rules == 0 ? null : new RuleHit(rules, record.Actor, record.SourceIp, DetectionAccumulator.EvidenceOf(located));
     }
 
     public void Advance(DateTimeOffset watermark)

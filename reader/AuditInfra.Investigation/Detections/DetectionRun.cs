@@ -18,7 +18,10 @@ public static class DetectionRun
         // The rules' byte-level cut first: it rejects most records before their time is even parsed.
         bool Relevant(in ParsedRecord record) => engine.MayMatch(record) && filter.Prefilter(record);
         DateOnly? current = null;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Relevant, essentialsOnly: true, cancellationToken: cancellationToken))
+        // Rule matching runs on the reading threads; only the hits (and the statistics) reach this one.
+        static ObjectRecords Counts(ObjectRecords item) => item with { Records = [] };
+        await foreach (var (item, hits) in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches,
+                           item => (Counts(item), engine.Match(item.Records)), Relevant, essentialsOnly: true, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)
@@ -28,9 +31,9 @@ public static class DetectionRun
                 current = item.Day;
             }
 
-            foreach (var record in item.Records)
+            foreach (var hit in hits)
             {
-                engine.Observe(record);
+                engine.Observe(hit);
             }
         }
 

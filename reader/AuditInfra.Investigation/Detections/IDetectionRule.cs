@@ -1,9 +1,10 @@
-using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
-/// One detection. Records arrive roughly in time order (day by day); <see cref="Advance"/> tells a rule that no
+/// One detection. <see cref="Matches"/> is pure (it runs on the reading threads); matched records reach
+/// <see cref="Observe"/> roughly in time order (day by day) on one thread. <see cref="Advance"/> tells a rule that no
 /// more records before <c>watermark</c> will come, so windowed rules can settle, hand finished detections to
 /// the sink they were built with, and drop what they held.
 /// </summary>
@@ -13,7 +14,10 @@ public interface IDetectionRule
 
     Severity Severity { get; }
 
-    void Observe(LocatedRecord record);
+    /// <summary>Whether the rule uses this record (its time is known); reads no state, so any thread may call it.</summary>
+    bool Matches(AuditRecord record);
+
+    void Observe(in RuleHit hit);
 
     void Advance(DateTimeOffset watermark);
 

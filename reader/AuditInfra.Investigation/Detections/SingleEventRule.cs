@@ -1,4 +1,3 @@
-using AuditInfra.Investigation.Records;
 using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Detections;
@@ -31,21 +30,18 @@ public sealed class SingleEventRule : IDetectionRule
 
     public Severity Severity { get; }
 
-    public void Observe(LocatedRecord record)
-    {
-        if (record.Record.Time is null || !_matches(record.Record))
-        {
-            return;
-        }
+    public bool Matches(AuditRecord record) => _matches(record);
 
-        var key = (record.Record.Actor, record.Record.SourceIp);
+    public void Observe(in RuleHit hit)
+    {
+        var key = (hit.Actor, hit.Ip);
         if (!_groups.TryGetValue(key, out var group))
         {
             group = new DetectionAccumulator(_maxEvidence);
             _groups[key] = group;
         }
 
-        group.Add(DetectionAccumulator.EvidenceOf(record));
+        group.Add(hit.Evidence);
     }
 
     public void Advance(DateTimeOffset watermark)

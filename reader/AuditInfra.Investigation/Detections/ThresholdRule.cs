@@ -1,4 +1,3 @@
-using AuditInfra.Investigation.Records;
 using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Detections;
@@ -12,7 +11,6 @@ namespace AuditInfra.Investigation.Detections;
 public sealed class ThresholdRule : IDetectionRule
 {
     private readonly Func<AuditRecord, bool> _matches;
-    private readonly Func<AuditRecord, string?> _key;
     private readonly KeyKind _keyKind;
     private readonly string _summary;
     private readonly int _threshold;
@@ -34,7 +32,6 @@ public sealed class ThresholdRule : IDetectionRule
         _summary = summary;
         _matches = matches;
         _keyKind = keyKind;
-        _key = keyKind == KeyKind.Ip ? r => r.SourceIp : r => r.Actor;
         _threshold = settings.Threshold;
         _window = settings.Window;
         _maxEvidence = maxEvidence;
@@ -50,12 +47,11 @@ public sealed class ThresholdRule : IDetectionRule
 
     public Severity Severity { get; }
 
-    public void Observe(LocatedRecord record)
+    public bool Matches(AuditRecord record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.SourceIp : record.Actor) is not null;
+
+    public void Observe(in RuleHit hit)
     {
-        if (record.Record.Time is null || !_matches(record.Record) || _key(record.Record) is not { } key)
-        {
-            return;
-        }
+        var key = (_keyKind == KeyKind.Ip ? hit.Ip : hit.Actor)!;
 
         if (!_groups.TryGetValue(key, out var tracker))
         {
@@ -63,7 +59,7 @@ public sealed class ThresholdRule : IDetectionRule
             _groups[key] = tracker;
         }
 
-        tracker.Pending.Add(DetectionAccumulator.EvidenceOf(record));
+        tracker.Pending.Add(hit.Evidence);
     }
 
     public void Advance(DateTimeOffset watermark)
@@ -100,7 +96,11 @@ public sealed class ThresholdRule : IDetectionRule
     {
         private readonly ThresholdRule _rule;
         private readonly string _key;
-        private readonly Queue<(long Seq, Evidence Item)> _window = new();
+        // The sliding window: _items[_head..] in arrival order, numbered _headSeq, _headSeq + 1, … so the records
+        // a burst has not taken yet are found by index, not by walking the window on every step.
+        private readonly List<Evidence> _items = [];
+        private int _head;
+        private long _headSeq;
         private DetectionAccumulator? _burst;
         private long _burstLastSeq = -1;
         private long _seq;
@@ -132,7 +132,9 @@ public sealed class ThresholdRule : IDetectionRule
         }
 
         public bool IsIdle(DateTimeOffset watermark) =>
-            Pending.Count == 0 && _burst is null && (_window.Count == 0 || watermark - _window.Last().Item.Time > _rule._window);
+            Pending.Count == 0 && _burst is null && (WindowCount == 0 || watermark - _items[^1].Time > _rule._window);
+
+        private int WindowCount => _items.Count - _head;
 
         public void CloseBurst()
         {
@@ -150,29 +152,36 @@ public sealed class ThresholdRule : IDetectionRule
         private void Step(Evidence item)
         {
             var seq = _seq++;
-            _window.Enqueue((seq, item));
-            while (item.Time - _window.Peek().Item.Time > _rule._window)
+            _items.Add(item);
+            while (item.Time - _items[_head].Time > _rule._window)
             {
-                _window.Dequeue();
+                _head++;
+                _headSeq++;
             }
 
-            if (_burst is not null && _window.Peek().Seq > _burstLastSeq)
+            if (_burst is not null && _headSeq > _burstLastSeq)
             {
                 // The window holds no record of the open burst any more, so that burst is over.
                 CloseBurst();
             }
 
-            if (_window.Count >= _rule._threshold)
+            if (WindowCount >= _rule._threshold)
             {
                 _burst ??= new DetectionAccumulator(_rule._maxEvidence);
-                foreach (var (s, e) in _window)
+                for (var s = Math.Max(_burstLastSeq + 1, _headSeq); s <= seq; s++)
                 {
-                    if (s > _burstLastSeq)
-                    {
-                        _burst.Add(e);
-                        _burstLastSeq = s;
-                    }
+                    _burst.Add(_items[_head + (int)(s - _headSeq)]);
                 }
-            }        }
+
+                _burstLastSeq = seq;
+            }
+
+            if (_head > 64 && _head > WindowCount)
+            {
+                // Drop what slid out once it outweighs the window, so the list stays within twice the window.
+                _items.RemoveRange(0, _head);
+                _head = 0;
+            }
+        }
     }
 }

@@ -82,18 +82,33 @@ public sealed class RecordScanner
         ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, essentialsOnly, cancellationToken);
 
     /// <summary>
+    /// <see cref="ScanAsync(DateOnly, DateOnly, IReadOnlySet{LogCategory}, Func{AuditRecord, bool}, RecordPrefilter?, bool, bool, CancellationToken)"/>
+    /// with <paramref name="digest"/> run on the workers over each object's kept records, so per-record work that
+    /// needs no shared state (detect's rule matching) runs in parallel and only its result reaches the single reader.
+    /// </summary>
+    public IAsyncEnumerable<T> ScanAsync<T>(
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, Func<ObjectRecords, T> digest,
+        RecordPrefilter? prefilter = null, bool essentialsOnly = false, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), keep, keepRaw: false, prefilter, essentialsOnly, digest, cancellationToken);
+
+    /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
     /// With <paramref name="keepRaw"/> each kept record carries its delivered line.
     /// </summary>
-    public async IAsyncEnumerable<ObjectRecords> ReadAsync(
+    public IAsyncEnumerable<ObjectRecords> ReadAsync(
         IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null, bool essentialsOnly = false,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(objects, keep, keepRaw, prefilter, essentialsOnly, static item => item, cancellationToken);
+
+    private async IAsyncEnumerable<T> ReadCoreAsync<T>(
+        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly,
+        Func<ObjectRecords, T> digest, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
         // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
         // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
-        var inFlight = Channel.CreateBounded<Task<ObjectRecords>>(new BoundedChannelOptions(_options.Parallelism * 4)
+        var inFlight = Channel.CreateBounded<Task<T>>(new BoundedChannelOptions(_options.Parallelism * 4)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -104,7 +119,7 @@ public sealed class RecordScanner
             {
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
-                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, keep, keepRaw, prefilter, essentialsOnly, stop.Token), stop.Token), stop.Token);
+                    await inFlight.Writer.WriteAsync(Task.Run(async () => digest(await ReadObjectAsync(item, keep, keepRaw, prefilter, essentialsOnly, stop.Token)), stop.Token), stop.Token);
                 }
 
                 inFlight.Writer.Complete();

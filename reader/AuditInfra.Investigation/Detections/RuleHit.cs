@@ -1,0 +1,7 @@
+namespace AuditInfra.Investigation.Detections;
+
+/// <summary>
+/// One record some rules matched, reduced on a worker thread to what the rules keep: which rules (bit i is the
+/// engine's rule i), the keys they group by, and the evidence, built once however many rules share it.
+/// </summary>
+public readonly record struct RuleHit(ulong Rules, string? Actor, string? Ip, Evidence Evidence);
