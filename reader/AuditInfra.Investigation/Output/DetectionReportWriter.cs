@@ -20,6 +20,7 @@ public sealed class DetectionReportWriter
     private const int FlushBytes = 64 * 1024;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
     private char[] _chars = new char[FlushBytes * 2];
+    private Utf8JsonWriter? _writer;
 
     public DetectionReportWriter(TextWriter output, bool json)
     {
@@ -65,25 +66,28 @@ public sealed class DetectionReportWriter
 
     private void WriteJson(Detection d)
     {
-        using var w = new Utf8JsonWriter(_buffer);
+        // One writer for the run (Reset per detection) and property names encoded once: hundreds of thousands of
+        // evidence objects would otherwise re-encode every name and allocate a writer per detection.
+        var w = _writer ??= new Utf8JsonWriter(_buffer);
+        w.Reset(_buffer);
         w.WriteStartObject();
-        w.WriteString("rule", d.Rule);
-        w.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
-        w.WriteString("summary", d.Summary);
-        w.WriteString("actor", d.Actor);
-        w.WriteString("ip", d.Ip);
-        WriteTime(w, "first", d.First);
-        WriteTime(w, "last", d.Last);
-        w.WriteNumber("count", d.Count);
-        w.WriteStartArray("evidence");
+        w.WriteString(Names.Rule, d.Rule);
+        w.WriteString(Names.Severity, SeverityText(d.Severity));
+        w.WriteString(Names.Summary, d.Summary);
+        w.WriteString(Names.Actor, d.Actor);
+        w.WriteString(Names.Ip, d.Ip);
+        WriteTime(w, Names.First, d.First);
+        WriteTime(w, Names.Last, d.Last);
+        w.WriteNumber(Names.Count, d.Count);
+        w.WriteStartArray(Names.Evidence);
         foreach (var e in d.Evidence)
         {
             w.WriteStartObject();
-            w.WriteString("object", e.Object);
-            w.WriteNumber("line", e.Line);
-            WriteTime(w, "time", e.Time);
-            w.WriteString("code", e.Operation);
-            w.WriteString("id", e.Id);
+            w.WriteString(Names.Object, e.Object);
+            w.WriteNumber(Names.Line, e.Line);
+            WriteTime(w, Names.Time, e.Time);
+            w.WriteString(Names.Code, e.Operation);
+            w.WriteString(Names.Id, e.Id);
             w.WriteEndObject();
         }
 
@@ -91,6 +95,15 @@ public sealed class DetectionReportWriter
         w.WriteEndObject();
         w.Flush();
     }
+
+    private static string SeverityText(Severity severity) => severity switch
+    {
+        Severity.Low => "low",
+        Severity.Medium => "medium",
+        Severity.High => "high",
+        Severity.Critical => "critical",
+        _ => severity.ToString().ToLowerInvariant(),
+    };
 
     private void FlushJson()
     {
@@ -104,12 +117,55 @@ public sealed class DetectionReportWriter
         _buffer.ResetWrittenCount();
     }
 
-    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset time)
+    private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time)
     {
-        // The same text as RecordFields.FormatTime, formatted into a stack buffer instead of a new string.
-        Span<char> text = stackalloc char[32];
-        time.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        w.WriteString(name, text[..length]);
+        // The same text as RecordFields.FormatTime (yyyy-MM-ddTHH:mm:ss.fffZ, milliseconds truncated), written as
+        // digits into a stack buffer: a custom format string is parsed again on every call.
+        var t = time.UtcDateTime;
+        Span<byte> text = stackalloc byte[24];
+        Digits(text[..4], t.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), t.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), t.Day);
+        text[10] = (byte)'T';
+        Digits(text.Slice(11, 2), t.Hour);
+        text[13] = (byte)':';
+        Digits(text.Slice(14, 2), t.Minute);
+        text[16] = (byte)':';
+        Digits(text.Slice(17, 2), t.Second);
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 3), t.Millisecond);
+        text[23] = (byte)'Z';
+        w.WriteString(name, text);
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>The JSON property names, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText Summary = JsonEncodedText.Encode("summary");
+        public static readonly JsonEncodedText Actor = JsonEncodedText.Encode("actor");
+        public static readonly JsonEncodedText Ip = JsonEncodedText.Encode("ip");
+        public static readonly JsonEncodedText First = JsonEncodedText.Encode("first");
+        public static readonly JsonEncodedText Last = JsonEncodedText.Encode("last");
+        public static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
+        public static readonly JsonEncodedText Evidence = JsonEncodedText.Encode("evidence");
+        public static readonly JsonEncodedText Object = JsonEncodedText.Encode("object");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     }
 
     private void WriteText(Detection d)
