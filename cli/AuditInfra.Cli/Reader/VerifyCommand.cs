@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using AuditInfra.Reader.Reporting;
+using AuditInfra.Reader.Retention;
 using AuditInfra.Reader.Sources;
 using AuditInfra.Reader.Verification;
+using AuditInfra.Reader.Verification.Checks;
 
 namespace AuditInfra.Cli.Reader;
 
@@ -65,10 +67,10 @@ internal static class VerifyCommand
             }
 
             await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, ct);
-            List<AuditInfra.Reader.Verification.Checks.IObjectCheck> extraChecks = [];
+            List<IObjectCheck> extraChecks = [];
             if (parse.GetValue(checkRetention))
             {
-                var (retentionCheck, _) = await AuditInfra.Reader.Retention.RetentionCheckFactory.CreateAsync(
+                var (retentionCheck, _) = await RetentionCheckFactory.CreateAsync(
                     logSource, parse.GetValue(expectMode), parse.GetValue(expectDays), ct);
                 extraChecks.Add(retentionCheck);
             }

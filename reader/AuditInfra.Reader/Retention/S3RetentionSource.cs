@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Amazon.S3;
 using Amazon.S3.Model;
 using AuditInfra.Reader.Sources;
@@ -10,8 +9,6 @@ namespace AuditInfra.Reader.Retention;
 /// <summary>Reads Object Lock evidence from an S3 bucket: the default rule and each version's retention.</summary>
 public sealed class S3RetentionSource : IRetentionSource
 {
-    // Per-version retention needs one HEAD each; a few in flight hide the round trips without flooding the service.
-    private const int HeadConcurrency = 8;
     private readonly IAmazonS3 _client;
     private readonly string _bucket;
     private readonly string _root;
@@ -54,62 +51,16 @@ public sealed class S3RetentionSource : IRetentionSource
         return rule?.Mode is null ? null : new RetentionPolicy(rule.Mode.Value, rule.Days, rule.Years);
     }
 
+    /// <remarks>
+    /// One HEAD per version, in turn: verify calls this once per delivered object from each of its parallel
+    /// workers, so the concurrency comes from there.
+    /// </remarks>
     public async IAsyncEnumerable<ObjectVersionRetention> ListVersionRetentionAsync(
         string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var versions = Channel.CreateBounded<S3ObjectVersion>(HeadConcurrency * 4);
-        var results = Channel.CreateBounded<ObjectVersionRetention>(HeadConcurrency * 4);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        var lister = Task.Run(async () =>
+        await foreach (var version in ListVersionsAsync(prefix, cancellationToken))
         {
-            try
-            {
-                await foreach (var version in ListVersionsAsync(prefix, stop.Token))
-                {
-                    await versions.Writer.WriteAsync(version, stop.Token);
-                }
-
-                versions.Writer.Complete();
-            }
-            catch (Exception ex)
-            {
-                versions.Writer.Complete(ex);
-            }
-        }, stop.Token);
-
-        var heads = Enumerable.Range(0, HeadConcurrency).Select(_ => Task.Run(async () =>
-        {
-            await foreach (var version in versions.Reader.ReadAllAsync(stop.Token))
-            {
-                await results.Writer.WriteAsync(await HeadAsync(version, stop.Token), stop.Token);
-            }
-        }, stop.Token)).ToArray();
-
-        var completion = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.WhenAll(heads.Append(lister));
-                results.Writer.Complete();
-            }
-            catch (Exception ex)
-            {
-                results.Writer.Complete(ex is AggregateException { InnerException: { } inner } ? inner : ex);
-            }
-        }, CancellationToken.None);
-
-        try
-        {
-            await foreach (var result in results.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return result;
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            yield return await HeadAsync(version, cancellationToken);
         }
     }
 
