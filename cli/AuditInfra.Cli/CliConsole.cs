@@ -3,16 +3,30 @@ namespace AuditInfra.Cli;
 /// <summary>Where a command writes. Tests pass string writers; the program passes the process's streams.</summary>
 public sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, bool isErrorTerminal = false)
+    /// <param name="output">Standard output as text.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="isErrorTerminal">Whether stderr is a terminal (live progress lines).</param>
+    /// <param name="outputStream">
+    /// Standard output as bytes, for reports that are UTF-8 already; null writes them through <paramref name="output"/>.
+    /// </param>
+    public CliConsole(TextWriter output, TextWriter error, bool isErrorTerminal = false, Stream? outputStream = null)
     {
         Out = output;
         Error = error;
         IsErrorTerminal = isErrorTerminal;
+        OutStream = outputStream ?? new TextWriterStream(output);
     }
 
-    public static CliConsole System => new(global::System.Console.Out, global::System.Console.Error, !global::System.Console.IsErrorRedirected);
+    public static CliConsole System => new(
+        global::System.Console.Out, global::System.Console.Error, !global::System.Console.IsErrorRedirected, global::System.Console.OpenStandardOutput());
 
     public TextWriter Out { get; }
+
+    /// <summary>
+    /// The same standard output as <see cref="Out"/>, as bytes: large UTF-8 reports skip the round trip through
+    /// UTF-16 and an encoder. <see cref="Out"/> flushes on every write, so the two never interleave out of order.
+    /// </summary>
+    public Stream OutStream { get; }
 
     public TextWriter Error { get; }
 

@@ -30,7 +30,7 @@ internal static class DetectCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
             var settings = SourceFlags.Bind<DetectionSettings>(configuration, "Detections");
-            var report = new DetectionReportWriter(console.Out, json: parse.GetValue(format) == "json");
+            var report = new DetectionReportWriter(console.OutStream, json: parse.GetValue(format) == "json");
             var engine = new DetectionEngine(settings, report.Write);
             var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;

@@ -38,7 +38,8 @@ internal static class ExportCommand
             await using var _ = scanner.Source;
             if (parse.GetValue(output) is not { } file)
             {
-                using var writer = RecordWriters.Create(chosen, console.Out, new RecordFields(classifier));
+                await using var stdout = InvestigationRun.BufferedOut(console);
+                using var writer = RecordWriters.Create(chosen, stdout, new RecordFields(classifier));
                 var result = await RecordQuery.ExportAsync(scanner, filter, writer, ct);
                 InvestigationRun.WriteSummary(console, "export", $"{result.Written} record(s) written", result.Statistics);
                 return ExitCodes.Clean;

@@ -43,7 +43,8 @@ internal static class QueryCommand
             var configuration = source.LoadConfiguration(parse);
             var scanner = await source.OpenAsync(configuration, ct);
             await using var _ = scanner.Source;
-            using var writer = RecordWriters.Create(chosen, console.Out, new RecordFields(classifier));
+            await using var stdout = InvestigationRun.BufferedOut(console);
+            using var writer = RecordWriters.Create(chosen, stdout, new RecordFields(classifier));
             var result = await RecordQuery.QueryAsync(scanner, filter, options, writer, ct);
             InvestigationRun.WriteSummary(console, "query", $"{result.Matched} match(es), printed {result.Written}", result.Statistics);
             return ExitCodes.Clean;

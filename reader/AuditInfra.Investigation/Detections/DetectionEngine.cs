@@ -26,7 +26,7 @@ public sealed class DetectionEngine
 
     private readonly IDetectionRule[] _rules;
     private readonly List<Detection>? _collected;
-    private readonly HashSet<string> _configCodes = new(StringComparer.Ordinal);
+    private readonly Utf8CodeSet _configCodes;
 
     /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
     /// <param name="sink">
@@ -55,17 +55,14 @@ public sealed class DetectionEngine
         }
 
         _rules = BuildRules(settings, sink).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
-        foreach (var codes in new[]
+        _configCodes = new Utf8CodeSet(new[]
         {
             DetectionSettings.OrDefault(settings.CostSpike.Codes, DetectionSettings.BillableCreateCodes),
             DetectionSettings.OrDefault(settings.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes),
             DetectionSettings.OrDefault(settings.TokenCreated.Codes, DetectionSettings.TokenCreateCodes),
             DetectionSettings.OrDefault(settings.TokenRevoked.Codes, DetectionSettings.TokenRevokeCodes),
             DetectionSettings.OrDefault(settings.AuditPipelineTampering.Codes, DetectionSettings.PipelineTamperingCodes),
-        })
-        {
-            _configCodes.UnionWith(codes);
-        }
+        }.SelectMany(codes => codes));
     }
 
     public IReadOnlyList<string> ActiveRules => _rules.Select(r => r.Id).Distinct().ToArray();
@@ -76,29 +73,34 @@ public sealed class DetectionEngine
     /// </summary>
     public bool MayMatch(in ParsedRecord record)
     {
-        // Byte searches on the line are a conservative first cut (a false positive is decoded and judged by the
-        // rules); they keep the many successful sign-ins and routine Kubernetes calls from being decoded.
+        // A first cut on the parsed fields' bytes, conservative where it cannot tell (an escaped value is decoded and
+        // judged by the rules); it keeps the many successful sign-ins and routine Kubernetes calls from being decoded.
         if (record.Category == LogCategory.Login)
         {
-            return record.Line.IndexOf("failure"u8) >= 0;
+            var signIn = record.EventCodeUtf8;
+            return Is(signIn, FailedSignInCode) || (signIn.StartsWith("login"u8) && Is(record.OutcomeUtf8, "failure"u8)) || Escaped(signIn);
         }
 
         if (record.Category == LogCategory.Kubernetes)
         {
-            var line = record.Line;
-            return line.IndexOf("\"secrets\""u8) >= 0 || line.IndexOf("\"exec\""u8) >= 0 || line.IndexOf("\"attach\""u8) >= 0;
+            var subresource = record.SubresourceUtf8;
+            return Is(record.ResourceUtf8, "secrets"u8) || Is(subresource, "exec"u8) || Is(subresource, "attach"u8);
         }
 
         var code = record.EventCodeUtf8;
-        if (code.StartsWith("delete-"u8) || code.IndexOf((byte)'\\') >= 0)
+        if (code.StartsWith("delete-"u8) || Escaped(code))
         {
             return true;
         }
 
-        Span<char> chars = stackalloc char[128];
-        return code.Length <= chars.Length &&
-               _configCodes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(chars[..System.Text.Encoding.UTF8.GetChars(code, chars)]);
+        return _configCodes.Contains(code);
     }
+
+    private static readonly byte[] FailedSignInCode = System.Text.Encoding.UTF8.GetBytes(SignInCodes.Failure);
+
+    private static bool Is(ReadOnlySpan<byte> value, ReadOnlySpan<byte> expected) => value.SequenceEqual(expected) || Escaped(value);
+
+    private static bool Escaped(ReadOnlySpan<byte> value) => value.IndexOf((byte)'\\') >= 0;
 
     /// <summary>
     /// The records of <paramref name="records"/> some rule uses, in their order, as hits. Reads no engine state, so

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AuditInfra.Investigation.Detections;
@@ -7,25 +8,31 @@ namespace AuditInfra.Investigation.Output;
 
 /// <summary>
 /// Prints detections as the engine hands them on (so none are held): text for people, or one JSON document
-/// <c>{"detections": [...]}</c> written element by element for scripts.
+/// <c>{"detections": [...]}</c> written element by element for scripts. Both go to the output as UTF-8 bytes.
 /// </summary>
 public sealed class DetectionReportWriter
 {
-    private readonly TextWriter _output;
+    private readonly Stream _output;
     private readonly bool _json;
+    private readonly StreamWriter? _text;
 
-    // Detections are written as UTF-8 into one reused buffer and handed to the output in blocks of about 64 KiB:
-    // tens of thousands of detections with hundreds of thousands of evidence lines cost neither a JSON tree nor a
-    // string per detection, nor a write to the console each.
+    // Detections are written as UTF-8 into one reused buffer and handed to the output stream in blocks of about
+    // 64 KiB: tens of thousands of detections with hundreds of thousands of evidence lines cost neither a JSON tree
+    // nor a string per detection, nor a write each, nor a round trip through UTF-16 and a TextWriter's encoder.
     private const int FlushBytes = 64 * 1024;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
-    private char[] _chars = new char[FlushBytes * 2];
     private Utf8JsonWriter? _writer;
+    private const int EncodedSlots = 1024;
+    private readonly string?[] _encodedKeys = new string?[EncodedSlots];
+    private readonly JsonEncodedText[] _encodedValues = new JsonEncodedText[EncodedSlots];
 
-    public DetectionReportWriter(TextWriter output, bool json)
+    /// <param name="output">Where the report goes; left open.</param>
+    /// <param name="json">JSON for scripts, else text for people.</param>
+    public DetectionReportWriter(Stream output, bool json)
     {
         _output = output;
         _json = json;
+        _text = json ? null : new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), FlushBytes, leaveOpen: true);
     }
 
     public long Count { get; private set; }
@@ -53,12 +60,13 @@ public sealed class DetectionReportWriter
     {
         if (_json)
         {
+            _buffer.Write(Count == 0 ? "{\"detections\": []}\n"u8 : "\n]}\n"u8);
             FlushJson();
-            _output.WriteLine(Count == 0 ? "{\"detections\": []}" : "\n]}");
         }
         else
         {
-            _output.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
+            _text!.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
+            _text.Flush();
         }
 
         _output.Flush();
@@ -83,10 +91,18 @@ public sealed class DetectionReportWriter
         foreach (var e in d.Evidence)
         {
             w.WriteStartObject();
-            w.WriteString(Names.Object, e.Object);
+            w.WriteString(Names.Object, Encoded(e.Object));
             w.WriteNumber(Names.Line, e.Line);
             WriteTime(w, Names.Time, e.Time);
-            w.WriteString(Names.Code, e.Operation);
+            if (e.Operation is null)
+            {
+                w.WriteNull(Names.Code);
+            }
+            else
+            {
+                w.WriteString(Names.Code, Encoded(e.Operation));
+            }
+
             w.WriteString(Names.Id, e.Id);
             w.WriteEndObject();
         }
@@ -94,6 +110,23 @@ public sealed class DetectionReportWriter
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
+    }
+
+    /// <summary>
+    /// Object keys and codes repeat across the evidence of a run (an object holds many records, a code many
+    /// events) as the same string instances: each is transcoded and escape-checked once, then copied. Slots are
+    /// found by identity, which costs no hashing of a long key; the table is fixed, so a year of objects cannot grow it.
+    /// </summary>
+    private JsonEncodedText Encoded(string value)
+    {
+        var slot = RuntimeHelpers.GetHashCode(value) & (EncodedSlots - 1);
+        if (!ReferenceEquals(_encodedKeys[slot], value))
+        {
+            _encodedValues[slot] = JsonEncodedText.Encode(value);
+            _encodedKeys[slot] = value;
+        }
+
+        return _encodedValues[slot];
     }
 
     private static string SeverityText(Severity severity) => severity switch
@@ -107,13 +140,7 @@ public sealed class DetectionReportWriter
 
     private void FlushJson()
     {
-        var bytes = _buffer.WrittenSpan;
-        if (_chars.Length < bytes.Length)
-        {
-            _chars = new char[bytes.Length * 2];
-        }
-
-        _output.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
+        _output.Write(_buffer.WrittenSpan);
         _buffer.ResetWrittenCount();
     }
 
@@ -170,16 +197,16 @@ public sealed class DetectionReportWriter
 
     private void WriteText(Detection d)
     {
-        _output.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
-        _output.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
+        _text!.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
+        _text!.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
         foreach (var e in d.Evidence)
         {
-            _output.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
+            _text!.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
         }
 
         if (d.Count > d.Evidence.Count)
         {
-            _output.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
+            _text!.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
         }
     }
 }

@@ -18,6 +18,7 @@ public sealed class JsonRecordWriter : IRecordWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
     private long _count;
+    private char[] _chars = new char[2048];
 
     public JsonRecordWriter(TextWriter output, RecordFields fields, bool array)
     {
@@ -39,7 +40,14 @@ public sealed class JsonRecordWriter : IRecordWriter
         _json.Reset();
         WriteObject(_json, _fields.Values(record));
         _json.Flush();
-        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        // Straight from the UTF-8 buffer into a reused char buffer: no string per record.
+        var bytes = _buffer.WrittenSpan;
+        if (_chars.Length < bytes.Length)
+        {
+            _chars = new char[bytes.Length * 2];
+        }
+
+        _output.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
         if (!_array)
         {
             _output.Write('\n');

@@ -29,11 +29,20 @@ public readonly ref struct ParsedRecord
     public ReadOnlySpan<byte> IdUtf8 => Inner(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id);
 
     /// <summary>The configured event-code path's string bytes, or empty.</summary>
-    public ReadOnlySpan<byte> EventCodeUtf8 => TypeOf(RecordField.EventCode) == JsonTokenType.String ? Inner(RecordField.EventCode) : default;
+    public ReadOnlySpan<byte> EventCodeUtf8 => StringBytes(RecordField.EventCode);
+
+    /// <summary>The configured outcome path's string bytes, or empty. Like the other <c>…Utf8</c> views, they may hold JSON escapes.</summary>
+    public ReadOnlySpan<byte> OutcomeUtf8 => StringBytes(RecordField.Outcome);
+
+    /// <summary>Kubernetes <c>objectRef.resource</c> string bytes, or empty.</summary>
+    public ReadOnlySpan<byte> ResourceUtf8 => StringBytes(RecordField.ObjectResource);
+
+    /// <summary>Kubernetes <c>objectRef.subresource</c> string bytes, or empty.</summary>
+    public ReadOnlySpan<byte> SubresourceUtf8 => StringBytes(RecordField.ObjectSubresource);
 
     public string Id => GetString(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id) ?? string.Empty;
 
-    public string? EventCode => GetString(RecordField.EventCode);
+    public string? EventCode => GetString(RecordField.EventCode, pooled: true);
 
     /// <summary>CloudEvents <c>time</c>; Kubernetes <c>stageTimestamp</c>, else <c>requestReceivedTimestamp</c>.</summary>
     public DateTimeOffset? Time => Category == LogCategory.Kubernetes
@@ -60,15 +69,15 @@ public readonly ref struct ParsedRecord
                 Category = Category,
                 Id = Id,
                 Time = Time,
-                Actor = GetString(RecordField.Username),
+                Actor = GetString(RecordField.Username, pooled: true),
                 SourceIp = FirstArrayString(RecordField.SourceIps),
-                UserAgent = all ? GetString(RecordField.K8sUserAgent) : null,
+                UserAgent = all ? GetString(RecordField.K8sUserAgent, pooled: true) : null,
                 Outcome = code is null ? null : code < 400 ? "success" : "failure",
-                Verb = GetString(RecordField.Verb),
+                Verb = GetString(RecordField.Verb, pooled: true),
                 RequestUri = all ? GetString(RecordField.RequestUri) : null,
-                Resource = GetString(RecordField.ObjectResource),
-                Subresource = GetString(RecordField.ObjectSubresource),
-                Namespace = all ? GetString(RecordField.ObjectNamespace) : null,
+                Resource = GetString(RecordField.ObjectResource, pooled: true),
+                Subresource = GetString(RecordField.ObjectSubresource, pooled: true),
+                Namespace = all ? GetString(RecordField.ObjectNamespace, pooled: true) : null,
                 Name = all ? GetString(RecordField.ObjectName) : null,
                 ResponseCode = code,
             };
@@ -79,15 +88,15 @@ public readonly ref struct ParsedRecord
             Category = Category,
             Id = Id,
             Time = Time,
-            Type = all ? GetString(RecordField.Type) : null,
-            Source = all ? GetString(RecordField.Source) : null,
+            Type = all ? GetString(RecordField.Type, pooled: true) : null,
+            Source = all ? GetString(RecordField.Source, pooled: true) : null,
             EventCode = EventCode,
-            Actor = GetString(RecordField.Actor) ?? GetString(RecordField.ActorFallback),
-            SourceIp = GetString(RecordField.SourceIp),
-            UserAgent = all ? GetString(RecordField.UserAgent) : null,
-            Outcome = GetString(RecordField.Outcome),
+            Actor = GetString(RecordField.Actor, pooled: true) ?? GetString(RecordField.ActorFallback, pooled: true),
+            SourceIp = GetString(RecordField.SourceIp, pooled: true),
+            UserAgent = all ? GetString(RecordField.UserAgent, pooled: true) : null,
+            Outcome = GetString(RecordField.Outcome, pooled: true),
             EntityId = all ? GetScalarText(RecordField.EntityId) : null,
-            EntityType = all ? GetString(RecordField.EntityType) : null,
+            EntityType = all ? GetString(RecordField.EntityType, pooled: true) : null,
         };
     }
 
@@ -97,15 +106,29 @@ public readonly ref struct ParsedRecord
 
     internal int SlotLength(RecordField field) => _parser.SlotLength(field);
 
-    internal string? GetString(RecordField field)
+    internal string? GetString(RecordField field) => GetString(field, pooled: false);
+
+    /// <param name="field">The field; null unless it holds a string.</param>
+    /// <param name="pooled">
+    /// For values that repeat from record to record (actors, IPs, codes, verbs): one shared string per value
+    /// instead of one per record, which is most of what a scan over millions of records would allocate.
+    /// </param>
+    private string? GetString(RecordField field, bool pooled)
     {
         if (TypeOf(field) != JsonTokenType.String)
         {
             return null;
         }
 
-        var reader = Token(field);
-        return reader.GetString();
+        // The parser has checked the line is UTF-8 and the string has no raw control characters, so without escapes
+        // the bytes between the quotes are the value; only escaped strings need the JSON reader to decode them.
+        var inner = Inner(field);
+        if (inner.IndexOf((byte)'\\') >= 0)
+        {
+            return Token(field).GetString();
+        }
+
+        return pooled ? _parser.Strings.Get(inner) : Encoding.UTF8.GetString(inner);
     }
 
     /// <summary>A string as is, or a number's text (entity ids may be numeric).</summary>
@@ -158,12 +181,19 @@ public readonly ref struct ParsedRecord
 
         var reader = new Utf8JsonReader(Raw(field));
         reader.Read();
-        return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        return reader.ValueIsEscaped ? reader.GetString() : _parser.Strings.Get(reader.ValueSpan);
     }
 
     private ReadOnlySpan<byte> Raw(RecordField field) => _line.Slice(_parser.SlotStart(field), _parser.SlotLength(field));
 
     private ReadOnlySpan<byte> Inner(RecordField field) => Has(field) ? Raw(field)[1..^1] : default;
+
+    private ReadOnlySpan<byte> StringBytes(RecordField field) => TypeOf(field) == JsonTokenType.String ? Inner(field) : default;
 
     private Utf8JsonReader Token(RecordField field)
     {

@@ -68,6 +68,9 @@ public sealed partial class RecordParser
 
     public RecordFieldPaths Paths { get; }
 
+    /// <summary>Shared strings for the values records repeat; per parser, as a parser belongs to one reading thread.</summary>
+    internal Utf8StringPool Strings { get; } = new();
+
     /// <summary>
     /// Parses and validates one line. On success <paramref name="record"/> views the line (valid only while the
     /// line's buffer is); on failure <paramref name="error"/> says what is wrong, for a <c>malformed_record</c> finding.
