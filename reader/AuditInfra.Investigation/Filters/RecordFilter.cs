@@ -98,6 +98,11 @@ public sealed class RecordFilter
         }
 
         time = t;
+        if (_actors.Length > 0 && !ActorMayMatch(record))
+        {
+            return false;
+        }
+
         if (_codes.Length == 0)
         {
             return true;
@@ -185,6 +190,35 @@ public sealed class RecordFilter
         Has(record.Name, text) || Has(record.Id, text);
 
     private static bool Has(string? field, string text) => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The actor filter on the undecoded bytes, so a query for one user does not decode everyone else's records.
+    /// Conservative: a value with escapes, or too long for the stack buffer, is left to <see cref="Matches"/>.
+    /// </summary>
+    private bool ActorMayMatch(in ParsedRecord record)
+    {
+        if (!record.TryGetActorUtf8(out var utf8))
+        {
+            return false;
+        }
+
+        if (utf8.Length > 256 || utf8.IndexOf((byte)'\\') >= 0)
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[256];
+        var actor = chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)];
+        foreach (var pattern in _actors)
+        {
+            if (pattern.Matches(actor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool AnyMatch(WildcardPattern[] patterns, string value)
     {

@@ -34,6 +34,18 @@ public readonly ref struct ParsedRecord
     /// <summary>The configured outcome path's string bytes, or empty. Like the other <c>…Utf8</c> views, they may hold JSON escapes.</summary>
     public ReadOnlySpan<byte> OutcomeUtf8 => StringBytes(RecordField.Outcome);
 
+    /// <summary>
+    /// The actor's string bytes as <see cref="ToAuditRecord"/> picks them (the configured path, else its fallback;
+    /// Kubernetes: <c>user.username</c>); false when the record has none.
+    /// </summary>
+    public bool TryGetActorUtf8(out ReadOnlySpan<byte> actor)
+    {
+        var field = Category == LogCategory.Kubernetes ? RecordField.Username
+            : TypeOf(RecordField.Actor) == JsonTokenType.String ? RecordField.Actor : RecordField.ActorFallback;
+        actor = StringBytes(field);
+        return TypeOf(field) == JsonTokenType.String;
+    }
+
     /// <summary>Kubernetes <c>objectRef.resource</c> string bytes, or empty.</summary>
     public ReadOnlySpan<byte> ResourceUtf8 => StringBytes(RecordField.ObjectResource);
 
