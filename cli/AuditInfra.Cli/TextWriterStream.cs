@@ -10,7 +10,8 @@ namespace AuditInfra.Cli;
 internal sealed class TextWriterStream : Stream
 {
     private readonly TextWriter _writer;
-    private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly Decoder _decoder = Utf8.GetDecoder();
     private char[] _chars = new char[4096];
 
     public TextWriterStream(TextWriter writer)
@@ -36,10 +37,12 @@ internal sealed class TextWriterStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        var needed = _decoder.GetCharCount(buffer, flush: false);
-        if (_chars.Length < needed)
+        // The most these bytes (and a character left incomplete by the last write) can decode to, so they are
+        // decoded once, not counted first.
+        var most = Utf8.GetMaxCharCount(buffer.Length);
+        if (_chars.Length < most)
         {
-            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            _chars = new char[Math.Max(most, _chars.Length * 2)];
         }
 
         var count = _decoder.GetChars(buffer, _chars, flush: false);

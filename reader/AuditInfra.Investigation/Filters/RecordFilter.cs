@@ -86,8 +86,8 @@ public sealed class RecordFilter
         Compile(new FilterSpec(), classifier, range);
 
     /// <summary>
-    /// The part of the filter that needs no decoding (time, stream, event code), for the reading workers; the
-    /// record's time comes back for callers that bound it further (a query's page).
+    /// The part of the filter that needs no decoding (time, stream, event code, and a first cut on the actor), for
+    /// the reading workers; the record's time comes back for callers that bound it further (a query's page).
     /// </summary>
     public bool Prefilter(in ParsedRecord record, out DateTimeOffset time)
     {
@@ -98,34 +98,13 @@ public sealed class RecordFilter
         }
 
         time = t;
-        if (_actors.Length > 0 && !ActorMayMatch(record))
+        // An actor filter saves a query for one user from decoding everyone else's records.
+        if (_actors.Length > 0 && !(record.TryGetActorUtf8(out var actor) && MayMatchAny(_actors, actor)))
         {
             return false;
         }
 
-        if (_codes.Length == 0)
-        {
-            return true;
-        }
-
-        var utf8 = record.EventCodeUtf8;
-        if (utf8.IsEmpty || utf8.Length > 256 || utf8.IndexOf((byte)'\\') >= 0)
-        {
-            // No code, or one that needs unescaping: let the decoded record decide.
-            return !utf8.IsEmpty;
-        }
-
-        Span<char> chars = stackalloc char[256];
-        var length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
-        foreach (var pattern in _codes)
-        {
-            if (pattern.Matches(chars[..length]))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _codes.Length == 0 || (record.EventCodeUtf8 is { IsEmpty: false } code && MayMatchAny(_codes, code));
     }
 
     /// <summary>True when <see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> decides alone (only time, stream and code filters).</summary>
@@ -192,35 +171,21 @@ public sealed class RecordFilter
     private static bool Has(string? field, string text) => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The actor filter on the undecoded bytes, so a query for one user does not decode everyone else's records.
-    /// Conservative: a value with escapes, or too long for the stack buffer, is left to <see cref="Matches"/>.
+    /// Patterns judged on a value's undecoded bytes. Conservative: a value with escapes, or too long for the stack
+    /// buffer, may match, and <see cref="Matches"/> decides on the decoded record.
     /// </summary>
-    private bool ActorMayMatch(in ParsedRecord record)
+    private static bool MayMatchAny(WildcardPattern[] patterns, ReadOnlySpan<byte> utf8)
     {
-        if (!record.TryGetActorUtf8(out var utf8))
-        {
-            return false;
-        }
-
         if (utf8.Length > 256 || utf8.IndexOf((byte)'\\') >= 0)
         {
             return true;
         }
 
         Span<char> chars = stackalloc char[256];
-        var actor = chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)];
-        foreach (var pattern in _actors)
-        {
-            if (pattern.Matches(actor))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return AnyMatch(patterns, chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)]);
     }
 
-    private static bool AnyMatch(WildcardPattern[] patterns, string value)
+    private static bool AnyMatch(WildcardPattern[] patterns, ReadOnlySpan<char> value)
     {
         foreach (var pattern in patterns)
         {

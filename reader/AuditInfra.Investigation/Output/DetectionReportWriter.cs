@@ -13,7 +13,7 @@ namespace AuditInfra.Investigation.Output;
 public sealed class DetectionReportWriter
 {
     private readonly Stream _output;
-    private readonly bool _json;
+    // Null for JSON, which is written as UTF-8 bytes without a writer.
     private readonly StreamWriter? _text;
 
     // Detections are written as UTF-8 into one reused buffer and handed to the output stream in blocks of about
@@ -31,7 +31,6 @@ public sealed class DetectionReportWriter
     public DetectionReportWriter(Stream output, bool json)
     {
         _output = output;
-        _json = json;
         _text = json ? null : new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), FlushBytes, leaveOpen: true);
     }
 
@@ -39,7 +38,7 @@ public sealed class DetectionReportWriter
 
     public void Write(Detection d)
     {
-        if (_json)
+        if (_text is null)
         {
             _buffer.Write(Count == 0 ? "{\"detections\": [\n  "u8 : ",\n  "u8);
             WriteJson(d);
@@ -50,7 +49,7 @@ public sealed class DetectionReportWriter
         }
         else
         {
-            WriteText(d);
+            WriteText(_text, d);
         }
 
         Count++;
@@ -58,14 +57,14 @@ public sealed class DetectionReportWriter
 
     public void Complete()
     {
-        if (_json)
+        if (_text is null)
         {
             _buffer.Write(Count == 0 ? "{\"detections\": []}\n"u8 : "\n]}\n"u8);
             FlushJson();
         }
         else
         {
-            _text!.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
+            _text.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
             _text.Flush();
         }
 
@@ -195,18 +194,18 @@ public sealed class DetectionReportWriter
         public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     }
 
-    private void WriteText(Detection d)
+    private static void WriteText(StreamWriter text, Detection d)
     {
-        _text!.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
-        _text!.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
+        text.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
+        text.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
         foreach (var e in d.Evidence)
         {
-            _text!.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
+            text.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
         }
 
         if (d.Count > d.Evidence.Count)
         {
-            _text!.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
+            text.WriteLine($"         … and {d.Count - d.Evidence.Count} more");
         }
     }
 }
