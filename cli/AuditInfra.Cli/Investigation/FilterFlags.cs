@@ -62,6 +62,7 @@ internal sealed class FilterFlags
     private static Option<string[]> Many(string name, string description) => new(name)
     {
         Description = description + " Repeatable; commas also separate values.",
-        Arity = ArgumentArity.ZeroOrMore,
+        // At least one value: a flag left without one (a forgotten actor) must not quietly filter nothing.
+        Arity = ArgumentArity.OneOrMore,
     };
 }

@@ -35,6 +35,19 @@ public class BadInputTests : IClassFixture<SampleFolder>
     }
 
     [Theory]
+    [InlineData("query", "--actor")]
+    [InlineData("export", "--code")]
+    [InlineData("detect", "--stream")]
+    public async Task A_filter_flag_without_a_value_is_an_error_not_no_filter(string command, string flag)
+    {
+        var (exit, output, error) = await CliRunner.RunAsync(command, "--source", "/nonexistent/folder", "--from", "2026-11-01", flag);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(flag, error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
     [InlineData("--from 2026-11-05 --to 2026-11-01", "--from 2026-11-05 is after --to 2026-11-01")]
     [InlineData("--from yesterday", "--from 'yesterday' is not a date")]
     [InlineData("--from 2026-11-01 --to 2026-13-01", "--to '2026-13-01' is not a date")]
