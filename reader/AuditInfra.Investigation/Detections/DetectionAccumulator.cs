@@ -1,5 +1,3 @@
-using AuditInfra.Investigation.Records;
-
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>Builds one detection from its records: first/last time, full count, the first few as evidence.</summary>
@@ -26,13 +24,32 @@ internal sealed class DetectionAccumulator
         Last = evidence.Time > Last ? evidence.Time : Last;
         if (_evidence.Count < _maxEvidence)
         {
+            if (_evidence.Count == _evidence.Capacity)
+            {
+                // Grow no further than the cap: a run holds thousands of these lists until their detection is printed.
+                _evidence.Capacity = Math.Min(Math.Max(4, _evidence.Capacity * 2), _maxEvidence);
+            }
+
             _evidence.Add(evidence);
         }
     }
 
-    public Detection ToDetection(string rule, Severity severity, string summary, string? actor, string? ip) =>
-        new(rule, severity, summary, actor, ip, First, Last, Count, _evidence.OrderBy(e => e.Time).ThenBy(e => e.Object, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray());
+    public Detection ToDetection(string rule, Severity severity, string summary, string? actor, string? ip)
+    {
+        var evidence = _evidence.ToArray();
+        // No two entries share (time, object, line): one record is one entry, so an unstable sort gives one order.
+        Array.Sort(evidence, static (a, b) =>
+        {
+            var byTime = a.Time.CompareTo(b.Time);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
 
-    public static Evidence EvidenceOf(LocatedRecord located) => new(
-        located.ObjectKey, located.Line, located.Record.Time ?? DateTimeOffset.MinValue, RecordClassifier.OperationOf(located.Record), located.Record.Id);
+            var byObject = string.CompareOrdinal(a.Object, b.Object);
+            return byObject != 0 ? byObject : a.Line.CompareTo(b.Line);
+        });
+        return new(rule, severity, summary, actor, ip, First, Last, Count, evidence);
+    }
+
 }

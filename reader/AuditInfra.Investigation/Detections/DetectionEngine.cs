@@ -6,7 +6,7 @@ namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// The built-in detections (ids are stable: scripts and suppressions refer to them) over one pass of records.
-/// Feed every record to <see cref="Observe(LocatedRecord)"/> (or, in parallel, to <see cref="Match(IReadOnlyList{LocatedRecord})"/> and
+/// Feed every record to <see cref="Observe(LocatedRecord)"/> (or, in parallel and undecoded, to <see cref="TryMatch"/> and
 /// its hits, in order, to <see cref="Observe(in RuleHit)"/>), call <see cref="Advance"/> when a day is done, then <see cref="Finish"/>.
 /// </summary>
 public sealed class DetectionEngine
@@ -27,6 +27,8 @@ public sealed class DetectionEngine
     private readonly IDetectionRule[] _rules;
     private readonly List<Detection>? _collected;
     private readonly Utf8CodeSet _configCodes;
+    private const int MaxCachedOperations = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Verb, string? Resource, string? Subresource), string> _operations = new();
 
     /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
     /// <param name="sink">
@@ -102,25 +104,7 @@ public sealed class DetectionEngine
 
     private static bool Escaped(ReadOnlySpan<byte> value) => value.IndexOf((byte)'\\') >= 0;
 
-    /// <summary>
-    /// The records of <paramref name="records"/> some rule uses, in their order, as hits. Reads no engine state, so
-    /// the reading threads call it and only the hits cross to the thread that calls <see cref="Observe(in RuleHit)"/>.
-    /// </summary>
-    public RuleHit[] Match(IReadOnlyList<LocatedRecord> records)
-    {
-        List<RuleHit>? hits = null;
-        foreach (var record in records)
-        {
-            if (Match(record) is { } hit)
-            {
-                (hits ??= []).Add(hit);
-            }
-        }
-
-        return hits?.ToArray() ?? [];
-    }
-
-    /// <summary>Feeds one record to every rule (what <see cref="Match(IReadOnlyList{LocatedRecord})"/> and <see cref="Observe(in RuleHit)"/> do in two steps).</summary>
+    /// <summary>Feeds one decoded record to every rule (what <see cref="TryMatch"/> and <see cref="Observe(in RuleHit)"/> do in two steps).</summary>
     public void Observe(LocatedRecord record)
     {
         if (Match(record) is { } hit)
@@ -140,22 +124,67 @@ public sealed class DetectionEngine
     private RuleHit? Match(LocatedRecord located)
     {
         var record = located.Record;
-        if (record.Time is null)
+        if (record.Time is not { } time)
         {
             return null;
         }
 
+        var input = RuleInput.Of(record);
+        var rules = RulesOf(input);
+        return rules == 0 ? null : new RuleHit(rules, input.Actor, input.SourceIp,
+            new Evidence(located.ObjectKey, located.Line, time, OperationOf(input), EvidenceId.Of(record.Id)));
+    }
+
+    /// <summary>
+    /// The hit an undecoded record makes, if any rule uses it: what <see cref="Observe(LocatedRecord)"/> would make of
+    /// its decoded form, without decoding it. Pure, for the reading threads.
+    /// </summary>
+    /// <param name="time">The record's time (the caller has read it to filter by range).</param>
+    public bool TryMatch(in ParsedRecord record, DateTimeOffset time, string objectKey, long line, out RuleHit hit)
+    {
+        var input = RuleInput.Of(record);
+        var rules = RulesOf(input);
+        hit = rules == 0 ? default : new RuleHit(rules, input.Actor, input.SourceIp, new Evidence(objectKey, line, time, OperationOf(input), EvidenceId.Of(record)));
+        return rules != 0;
+    }
+
+    private ulong RulesOf(in RuleInput input)
+    {
         // One bit per rule: the built-ins are 11, far below the 64 a ulong holds.
         var rules = 0UL;
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].Matches(record))
+            if (_rules[i].Matches(input))
             {
                 rules |= 1UL << i;
             }
         }
 
-        return rules == 0 ? null : new RuleHit(rules, record.Actor, record.SourceIp, DetectionAccumulator.EvidenceOf(located));
+        return rules;
+    }
+
+    /// <summary>
+    /// <see cref="RecordClassifier.OperationOf(AuditRecord)"/> for a rule input. Kubernetes operations are built from
+    /// three shared strings, so each distinct one is built once (up to a cap) instead of once per record.
+    /// </summary>
+    private string? OperationOf(in RuleInput input)
+    {
+        if (input.Category != LogCategory.Kubernetes)
+        {
+            return input.EventCode;
+        }
+
+        var key = (input.Verb, input.Resource, input.Subresource);
+        if (input.Verb is null || !_operations.TryGetValue(key, out var operation))
+        {
+            operation = RecordClassifier.OperationOf(LogCategory.Kubernetes, null, input.Verb, input.Resource, input.Subresource);
+            if (operation is not null && _operations.Count < MaxCachedOperations)
+            {
+                _operations.TryAdd(key, operation);
+            }
+        }
+
+        return operation;
     }
 
     public void Advance(DateTimeOffset watermark)
@@ -185,20 +214,20 @@ public sealed class DetectionEngine
     private static IEnumerable<IDetectionRule> BuildRules(DetectionSettings s, Action<Detection> sink)
     {
         var max = s.MaxEvidence;
-        bool IsFailedSignIn(AuditRecord r) => r.Category == LogCategory.Login &&
+        bool IsFailedSignIn(in RuleInput r) => r.Category == LogCategory.Login &&
             (r.EventCode == SignInCodes.Failure || (r.EventCode?.StartsWith("login", StringComparison.Ordinal) == true && r.Outcome == "failure"));
 
         yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Ip, s.AuthBruteForce, max, sink);
         yield return new ThresholdRule(AuthBruteForce, Severity.High, "failed sign-ins", IsFailedSignIn, ThresholdRule.KeyKind.Actor, s.AuthBruteForce, max, sink);
 
         var deletes = new ThresholdRule(MassDeletion, Severity.High, "deletions",
-            r => r.Category == LogCategory.Config && r.EventCode?.StartsWith("delete-", StringComparison.Ordinal) == true,
+            (in RuleInput r) => r.Category == LogCategory.Config && r.EventCode?.StartsWith("delete-", StringComparison.Ordinal) == true,
             ThresholdRule.KeyKind.Actor, s.MassDeletion, max, sink);
         yield return deletes;
 
         var billable = CodeSet(DetectionSettings.OrDefault(s.CostSpike.Codes, DetectionSettings.BillableCreateCodes));
         yield return new ThresholdRule(CostSpike, Severity.Medium, "creates of billable resources",
-            r => r.Category == LogCategory.Config && r.EventCode is { } c && billable.Contains(c), ThresholdRule.KeyKind.Actor, s.CostSpike, max, sink);
+            (in RuleInput r) => r.Category == LogCategory.Config && r.EventCode is { } c && billable.Contains(c), ThresholdRule.KeyKind.Actor, s.CostSpike, max, sink);
 
         yield return CodeRule(MfaDisabled, Severity.High, "two-factor authentication disabled", DetectionSettings.OrDefault(s.MfaDisabled.Codes, DetectionSettings.MfaDisableCodes), max, sink);
         yield return CodeRule(TokenCreated, Severity.Medium, "access token, OAuth client or Object Storage key created", DetectionSettings.OrDefault(s.TokenCreated.Codes, DetectionSettings.TokenCreateCodes), max, sink);
@@ -212,19 +241,19 @@ public sealed class DetectionEngine
 
         var execExcluded = s.K8sExec.ExcludeActorPrefixes;
         yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",
-            r => r.Category == LogCategory.Kubernetes && r.Verb is "create" or "get" && r.Resource == "pods" &&
+            (in RuleInput r) => r.Category == LogCategory.Kubernetes && r.Verb is "create" or "get" && r.Resource == "pods" &&
                  r.Subresource is "exec" or "attach" && !Excluded(r.Actor, execExcluded), max, sink);
 
         var secretsExcluded = DetectionSettings.OrDefault(s.K8sSecretsAccess.ExcludeActorPrefixes, DetectionSettings.SecretsAccessExcludedActorPrefixes);
         yield return new SingleEventRule(K8sSecretsAccess, Severity.Medium, "Kubernetes secrets read or listed",
-            r => r.Category == LogCategory.Kubernetes && r.Resource == "secrets" && r.Verb is "get" or "list" or "watch" &&
+            (in RuleInput r) => r.Category == LogCategory.Kubernetes && r.Resource == "secrets" && r.Verb is "get" or "list" or "watch" &&
                  !Excluded(r.Actor, secretsExcluded), max, sink);
     }
 
     private static SingleEventRule CodeRule(string id, Severity severity, string summary, IReadOnlyList<string> codes, int max, Action<Detection> sink)
     {
         var set = CodeSet(codes);
-        return new SingleEventRule(id, severity, summary, r => r.Category == LogCategory.Config && r.EventCode is { } c && set.Contains(c), max, sink);
+        return new SingleEventRule(id, severity, summary, (in RuleInput r) => r.Category == LogCategory.Config && r.EventCode is { } c && set.Contains(c), max, sink);
     }
 
     private static HashSet<string> CodeSet(IEnumerable<string> codes) => new(codes, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Reading;
+using AuditInfra.Reader.Layout;
 using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Detections;
@@ -15,13 +16,19 @@ public static class DetectionRun
         RecordScanner scanner, RecordFilter filter, DetectionEngine engine, CancellationToken cancellationToken = default)
     {
         var statistics = new ScanStatistics();
-        // The rules' byte-level cut first: it rejects most records before their time is even parsed.
-        bool Relevant(in ParsedRecord record) => engine.MayMatch(record) && filter.Prefilter(record);
+        // On the reading threads: the rules' byte-level cut first (it rejects most records before their time is even
+        // parsed), then the range, then the rules themselves on shared strings. Only the hits reach this thread; a
+        // record is decoded into an AuditRecord only when the filter needs more than time and stream to judge it.
+        bool Select(in ParsedRecord record, DeliveryObject item, long line, out RuleHit hit)
+        {
+            hit = default;
+            return engine.MayMatch(record) && filter.Prefilter(record, out var time) &&
+                   (filter.PrefilterIsExact || filter.Matches(record.ToAuditRecord())) &&
+                   engine.TryMatch(record, time, item.Key.Key, line, out hit);
+        }
+
         DateOnly? current = null;
-        // Rule matching runs on the reading threads; only the hits (and the statistics) reach this one.
-        static ObjectRecords Counts(ObjectRecords item) => item with { Records = [] };
-        await foreach (var (item, hits) in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches,
-                           item => (Counts(item), engine.Match(item.Records)), Relevant, essentialsOnly: true, cancellationToken: cancellationToken))
+        await foreach (var item in scanner.SelectAsync<RuleHit>(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, Select, cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)
@@ -31,7 +38,7 @@ public static class DetectionRun
                 current = item.Day;
             }
 
-            foreach (var hit in hits)
+            foreach (var hit in item.Records)
             {
                 engine.Observe(hit);
             }

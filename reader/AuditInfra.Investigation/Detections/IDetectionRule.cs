@@ -1,5 +1,3 @@
-using AuditInfra.Reader.Records;
-
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
@@ -15,7 +13,7 @@ public interface IDetectionRule
     Severity Severity { get; }
 
     /// <summary>Whether the rule uses this record (its time is known); reads no state, so any thread may call it.</summary>
-    bool Matches(AuditRecord record);
+    bool Matches(in RuleInput record);
 
     void Observe(in RuleHit hit);
 

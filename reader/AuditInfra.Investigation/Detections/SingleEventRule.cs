@@ -1,5 +1,3 @@
-using AuditInfra.Reader.Records;
-
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
@@ -9,14 +7,14 @@ namespace AuditInfra.Investigation.Detections;
 /// </summary>
 public sealed class SingleEventRule : IDetectionRule
 {
-    private readonly Func<AuditRecord, bool> _matches;
+    private readonly RulePredicate _matches;
     private readonly string _summary;
     private readonly int _maxEvidence;
     private readonly Dictionary<(string? Actor, string? Ip), DetectionAccumulator> _groups = [];
 
     private readonly Action<Detection> _sink;
 
-    public SingleEventRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, int maxEvidence, Action<Detection> sink)
+    public SingleEventRule(string id, Severity severity, string summary, RulePredicate matches, int maxEvidence, Action<Detection> sink)
     {
         _sink = sink;
         Id = id;
@@ -30,7 +28,7 @@ public sealed class SingleEventRule : IDetectionRule
 
     public Severity Severity { get; }
 
-    public bool Matches(AuditRecord record) => _matches(record);
+    public bool Matches(in RuleInput record) => _matches(record);
 
     public void Observe(in RuleHit hit)
     {

@@ -1,5 +1,3 @@
-using AuditInfra.Reader.Records;
-
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace AuditInfra.Investigation.Detections;
 /// </summary>
 public sealed class ThresholdRule : IDetectionRule
 {
-    private readonly Func<AuditRecord, bool> _matches;
+    private readonly RulePredicate _matches;
     private readonly KeyKind _keyKind;
     private readonly string _summary;
     private readonly int _threshold;
@@ -19,7 +17,7 @@ public sealed class ThresholdRule : IDetectionRule
     private readonly Dictionary<string, BurstTracker> _groups = new(StringComparer.Ordinal);
     private readonly Action<Detection> _sink;
 
-    public ThresholdRule(string id, Severity severity, string summary, Func<AuditRecord, bool> matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence, Action<Detection> sink)
+    public ThresholdRule(string id, Severity severity, string summary, RulePredicate matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence, Action<Detection> sink)
     {
         if (settings.Threshold < 1 || settings.Window <= TimeSpan.Zero)
         {
@@ -47,7 +45,7 @@ public sealed class ThresholdRule : IDetectionRule
 
     public Severity Severity { get; }
 
-    public bool Matches(AuditRecord record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.SourceIp : record.Actor) is not null;
+    public bool Matches(in RuleInput record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.SourceIp : record.Actor) is not null;
 
     public void Observe(in RuleHit hit)
     {

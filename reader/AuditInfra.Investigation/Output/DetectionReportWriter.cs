@@ -102,7 +102,7 @@ public sealed class DetectionReportWriter
                 w.WriteString(Names.Code, Encoded(e.Operation));
             }
 
-            w.WriteString(Names.Id, e.Id);
+            WriteId(w, e.RecordId);
             w.WriteEndObject();
         }
 
@@ -141,6 +141,19 @@ public sealed class DetectionReportWriter
     {
         _output.Write(_buffer.WrittenSpan);
         _buffer.ResetWrittenCount();
+    }
+
+    private static void WriteId(Utf8JsonWriter w, EvidenceId id)
+    {
+        Span<byte> utf8 = stackalloc byte[36];
+        if (id.TryFormatUtf8(utf8, out var written))
+        {
+            w.WriteString(Names.Id, utf8[..written]);
+        }
+        else
+        {
+            w.WriteString(Names.Id, id.ToString());
+        }
     }
 
     private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time)

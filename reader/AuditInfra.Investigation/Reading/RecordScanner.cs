@@ -30,85 +30,140 @@ public sealed class RecordScanner
 
     public ILogSource Source => _source;
 
-    /// <summary>The delivery objects of the given streams in a day range, sorted by (day, key), one chunk of days listed at a time.</summary>
+    /// <summary>
+    /// The delivery objects of the given streams in a day range, sorted by (day, key), listed a chunk of days at a
+    /// time. The next chunk is listed while the current one is handed on, so readers never wait on a listing, and
+    /// the first chunk is a single day, so reading starts after one day's listing.
+    /// </summary>
     /// <param name="descending">Newest day (and key) first: a newest-first query fills its page from the end.</param>
     public async IAsyncEnumerable<DeliveryObject> ListAsync(
         DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, bool descending = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var chunks = new List<(DateOnly Start, DateOnly End)>();
-        for (var chunkStart = first; chunkStart <= last; chunkStart = chunkStart.AddDays(_options.ChunkDays))
+        var chunks = Chunks(first, last, descending);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<List<DeliveryObject>>? next = chunks.Count > 0 ? ListChunkAsync(chunks[0], streams, descending, stop.Token) : null;
+        try
         {
-            var end = chunkStart.AddDays(_options.ChunkDays - 1);
-            chunks.Add((chunkStart, end > last ? last : end));
-        }
-
-        if (descending)
-        {
-            chunks.Reverse();
-        }
-
-        foreach (var (chunkStart, chunkEnd) in chunks)
-        {
-            var chunk = new List<DeliveryObject>();
-            await foreach (var item in _reader.ListObjectsAsync(chunkStart, chunkEnd, cancellationToken))
+            for (var i = 0; next is not null; i++)
             {
-                if (item.Key.Category is { } category && streams.Contains(category))
+                var chunk = await next;
+                // On a worker: a folder source lists synchronously, and this thread must go back to handing on objects.
+                var following = i + 1 < chunks.Count ? chunks[i + 1] : default((DateOnly, DateOnly)?);
+                next = following is { } days ? Task.Run(() => ListChunkAsync(days, streams, descending, stop.Token), stop.Token) : null;
+                foreach (var item in chunk)
                 {
-                    chunk.Add(item);
+                    yield return item;
                 }
             }
-
-            chunk.Sort((a, b) =>
+        }
+        finally
+        {
+            if (next is not null)
             {
-                var byDay = Nullable.Compare(a.Key.Day, b.Key.Day);
-                var order = byDay != 0 ? byDay : string.CompareOrdinal(a.Key.Key, b.Key.Key);
-                return descending ? -order : order;
-            });
-            foreach (var item in chunk)
-            {
-                yield return item;
+                // A caller that stops early (a full page) must not dispose the source under a listing still running.
+                await stop.CancelAsync();
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>The chunks in reading order: the first day to be read alone, then <see cref="ScanOptions.ChunkDays"/> at a time.</summary>
+    private List<(DateOnly Start, DateOnly End)> Chunks(DateOnly first, DateOnly last, bool descending)
+    {
+        var chunks = new List<(DateOnly Start, DateOnly End)>();
+        var step = descending ? -1 : 1;
+        var stop = descending ? first : last;
+        for (var start = descending ? last : first; descending ? start >= stop : start <= stop;)
+        {
+            var length = chunks.Count == 0 ? 1 : _options.ChunkDays;
+            var end = start.AddDays(step * (length - 1));
+            end = descending ? (end < stop ? stop : end) : (end > stop ? stop : end);
+            chunks.Add(descending ? (end, start) : (start, end));
+            if (end == stop)
+            {
+                break;
+            }
+
+            start = end.AddDays(step);
+        }
+
+        return chunks;
+    }
+
+    private async Task<List<DeliveryObject>> ListChunkAsync((DateOnly Start, DateOnly End) days, IReadOnlySet<LogCategory> streams, bool descending, CancellationToken cancellationToken)
+    {
+        var chunk = new List<DeliveryObject>();
+        await foreach (var item in _reader.ListObjectsAsync(days.Start, days.End, cancellationToken))
+        {
+            if (item.Key.Category is { } category && streams.Contains(category))
+            {
+                chunk.Add(item);
+            }
+        }
+
+        chunk.Sort((a, b) =>
+        {
+            var byDay = Nullable.Compare(a.Key.Day, b.Key.Day);
+            var order = byDay != 0 ? byDay : string.CompareOrdinal(a.Key.Key, b.Key.Key);
+            return descending ? -order : order;
+        });
+        return chunk;
     }
 
     /// <summary>
     /// Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps the records that pass
     /// <paramref name="prefilter"/> (undecoded) and then <paramref name="keep"/> (decoded).
     /// </summary>
-    /// <param name="essentialsOnly">Decode only <see cref="ParsedRecord.ToEssentialRecord"/>'s fields (detect reads no others).</param>
-    public IAsyncEnumerable<ObjectRecords> ScanAsync(
+    public IAsyncEnumerable<ObjectRecords<LocatedRecord>> ScanAsync(
         DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, RecordPrefilter? prefilter = null,
-        bool descending = false, bool essentialsOnly = false, CancellationToken cancellationToken = default) =>
-        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, essentialsOnly, cancellationToken);
+        bool descending = false, CancellationToken cancellationToken = default) =>
+        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, cancellationToken);
 
     /// <summary>
-    /// <see cref="ScanAsync(DateOnly, DateOnly, IReadOnlySet{LogCategory}, Func{AuditRecord, bool}, RecordPrefilter?, bool, bool, CancellationToken)"/>
-    /// with <paramref name="digest"/> run on the workers over each object's kept records, so per-record work that
-    /// needs no shared state (detect's rule matching) runs in parallel and only its result reaches the single reader.
+    /// Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps what <paramref name="select"/> makes of
+    /// each record, on the reading workers and before anything is decoded: a caller that needs a few fields of a few
+    /// records (detect) pays for nothing else.
     /// </summary>
-    public IAsyncEnumerable<T> ScanAsync<T>(
-        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, Func<ObjectRecords, T> digest,
-        RecordPrefilter? prefilter = null, bool essentialsOnly = false, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), keep, keepRaw: false, prefilter, essentialsOnly, digest, cancellationToken);
+    public IAsyncEnumerable<ObjectRecords<T>> SelectAsync<T>(
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, RecordSelector<T> select, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), select, cancellationToken);
 
     /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
     /// With <paramref name="keepRaw"/> each kept record carries its delivered line.
     /// </summary>
-    public IAsyncEnumerable<ObjectRecords> ReadAsync(
-        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null, bool essentialsOnly = false,
+    public IAsyncEnumerable<ObjectRecords<LocatedRecord>> ReadAsync(
+        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null,
         CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(objects, keep, keepRaw, prefilter, essentialsOnly, static item => item, cancellationToken);
+        ReadCoreAsync(objects, Locating(keep, keepRaw, prefilter), cancellationToken);
 
-    private async IAsyncEnumerable<T> ReadCoreAsync<T>(
-        IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly,
-        Func<ObjectRecords, T> digest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static RecordSelector<LocatedRecord> Locating(Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter) =>
+        (in ParsedRecord record, DeliveryObject item, long line, out LocatedRecord located) =>
+        {
+            located = null!;
+            if (prefilter is not null && !prefilter(record))
+            {
+                return false;
+            }
+
+            var parsed = record.ToAuditRecord();
+            if (!keep(parsed))
+            {
+                return false;
+            }
+
+            located = new LocatedRecord(parsed, item.Key.Key, line, keepRaw ? record.Line.ToArray() : null);
+            return true;
+        };
+
+    private async IAsyncEnumerable<ObjectRecords<T>> ReadCoreAsync<T>(
+        IAsyncEnumerable<DeliveryObject> objects, RecordSelector<T> select, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
         // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
         // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
-        var inFlight = Channel.CreateBounded<Task<T>>(new BoundedChannelOptions(_options.Parallelism * 4)
+        var inFlight = Channel.CreateBounded<Task<ObjectRecords<T>>>(new BoundedChannelOptions(_options.Parallelism * 4)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -119,7 +174,7 @@ public sealed class RecordScanner
             {
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
-                    await inFlight.Writer.WriteAsync(Task.Run(async () => digest(await ReadObjectAsync(item, keep, keepRaw, prefilter, essentialsOnly, stop.Token)), stop.Token), stop.Token);
+                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, select, stop.Token), stop.Token), stop.Token);
                 }
 
                 inFlight.Writer.Complete();
@@ -151,7 +206,7 @@ public sealed class RecordScanner
         }
     }
 
-    private async Task<ObjectRecords> ReadObjectAsync(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly, CancellationToken cancellationToken)
+    private async Task<ObjectRecords<T>> ReadObjectAsync<T>(DeliveryObject item, RecordSelector<T> select, CancellationToken cancellationToken)
     {
         if (!_scanners.TryTake(out var scanner))
         {
@@ -160,14 +215,14 @@ public sealed class RecordScanner
 
         try
         {
-            var visitor = new KeepingVisitor(item, keep, keepRaw, prefilter, essentialsOnly);
+            var visitor = new SelectingVisitor<T>(item, select);
             var result = await scanner.ScanAsync(_source, item, visitor, cancellationToken);
             if (result.Damage is { } damage)
             {
                 visitor.Problems.Add(new DeliveryProblem(item, null, damage.Message));
             }
 
-            return new ObjectRecords(item, visitor.Kept, visitor.Count, result.StoredBytes, result.UncompressedBytes, visitor.Problems);
+            return new ObjectRecords<T>(item, visitor.Kept, visitor.Count, result.StoredBytes, result.UncompressedBytes, visitor.Problems);
         }
         finally
         {
@@ -175,9 +230,9 @@ public sealed class RecordScanner
         }
     }
 
-    private sealed class KeepingVisitor(DeliveryObject item, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter, bool essentialsOnly) : IRecordVisitor
+    private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select) : IRecordVisitor
     {
-        public List<LocatedRecord> Kept { get; } = [];
+        public List<T> Kept { get; } = [];
 
         public List<DeliveryProblem> Problems { get; } = [];
 
@@ -186,15 +241,9 @@ public sealed class RecordScanner
         public void OnRecord(in ParsedRecord record, long line)
         {
             Count++;
-            if (prefilter is not null && !prefilter(record))
+            if (select(record, item, line, out var selected))
             {
-                return;
-            }
-
-            var parsed = essentialsOnly ? record.ToEssentialRecord() : record.ToAuditRecord();
-            if (keep(parsed))
-            {
-                Kept.Add(new LocatedRecord(parsed, item.Key.Key, line, keepRaw ? record.Line.ToArray() : null));
+                Kept.Add(selected);
             }
         }
 

@@ -13,7 +13,7 @@ public sealed class ScanOptions
 
     /// <summary>
     /// Days listed at once. Objects of a chunk are sorted by (day, key) before reading, so records arrive day by
-    /// day across streams and accounts; only one chunk's listing is held in memory.
+    /// day across streams and accounts. Two chunks' listings are held in memory: the one being read and the next.
     /// </summary>
     public int ChunkDays { get; set; } = 7;
 }

@@ -27,7 +27,7 @@ public sealed class ScanStatistics
     public IReadOnlyList<DeliveryProblem> FirstProblems => _problems;
 
     /// <summary>Counts one object that was read, with what it skipped.</summary>
-    public void Add(ObjectRecords item)
+    public void Add<T>(ObjectRecords<T> item)
     {
         Objects++;
         Records += item.RecordCount;

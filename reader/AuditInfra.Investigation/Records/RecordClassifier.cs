@@ -52,10 +52,13 @@ public sealed class RecordClassifier
     };
 
     /// <summary>What a person reads as "the operation": the event code, or <c>verb resource[/subresource]</c> for Kubernetes.</summary>
-    public static string? OperationOf(AuditRecord record) => record.Category == LogCategory.Kubernetes
-        ? record.Verb is null ? null : record.Resource is null ? record.Verb
-            : record.Subresource is null ? $"{record.Verb} {record.Resource}" : $"{record.Verb} {record.Resource}/{record.Subresource}"
-        : record.EventCode;
+    public static string? OperationOf(AuditRecord record) =>
+        OperationOf(record.Category, record.EventCode, record.Verb, record.Resource, record.Subresource);
+
+    public static string? OperationOf(LogCategory category, string? eventCode, string? verb, string? resource, string? subresource) =>
+        category == LogCategory.Kubernetes
+            ? verb is null ? null : resource is null ? verb : subresource is null ? $"{verb} {resource}" : $"{verb} {resource}/{subresource}"
+            : eventCode;
 
     private CodeFacts FactsOf(string code)
     {

@@ -62,36 +62,53 @@ public readonly ref struct ParsedRecord
         : GetTime(RecordField.Time);
 
     /// <summary>Decodes every known field into an <see cref="AuditRecord"/>.</summary>
-    public AuditRecord ToAuditRecord() => Decode(all: true);
+    public AuditRecord ToAuditRecord() => Decode();
 
-    /// <summary>
-    /// Decodes only who, when, what and from where: id, time, event code, actor, source IP and outcome (Kubernetes:
-    /// verb, resource, subresource, response code). The rest stays null. Detections read nothing else, and about a
-    /// third of all records reach them, so the strings never read are not worth allocating.
-    /// </summary>
-    public AuditRecord ToEssentialRecord() => Decode(all: false);
+    /// <summary>Who: the configured actor path, else its fallback (Kubernetes: <c>user.username</c>). Shared strings.</summary>
+    public string? Actor => Category == LogCategory.Kubernetes
+        ? GetString(RecordField.Username, pooled: true)
+        : GetString(RecordField.Actor, pooled: true) ?? GetString(RecordField.ActorFallback, pooled: true);
 
-    private AuditRecord Decode(bool all)
+    /// <summary>From where (Kubernetes: the first of <c>sourceIPs</c>).</summary>
+    public string? SourceIp => Category == LogCategory.Kubernetes ? FirstArrayString(RecordField.SourceIps) : GetString(RecordField.SourceIp, pooled: true);
+
+    /// <summary>The configured outcome; for Kubernetes, derived from the response code (below 400 is a success).</summary>
+    public string? Outcome => Category == LogCategory.Kubernetes
+        ? ResponseCode is { } code ? code < 400 ? "success" : "failure" : null
+        : GetString(RecordField.Outcome, pooled: true);
+
+    /// <summary>Kubernetes <c>responseStatus.code</c>.</summary>
+    public int? ResponseCode => Category == LogCategory.Kubernetes ? GetInt(RecordField.ResponseCode) : null;
+
+    /// <summary>Kubernetes <c>verb</c>.</summary>
+    public string? Verb => Category == LogCategory.Kubernetes ? GetString(RecordField.Verb, pooled: true) : null;
+
+    /// <summary>Kubernetes <c>objectRef.resource</c>.</summary>
+    public string? Resource => Category == LogCategory.Kubernetes ? GetString(RecordField.ObjectResource, pooled: true) : null;
+
+    /// <summary>Kubernetes <c>objectRef.subresource</c>.</summary>
+    public string? Subresource => Category == LogCategory.Kubernetes ? GetString(RecordField.ObjectSubresource, pooled: true) : null;
+
+    private AuditRecord Decode()
     {
         if (Category == LogCategory.Kubernetes)
         {
-            var code = GetInt(RecordField.ResponseCode);
             return new AuditRecord
             {
                 Category = Category,
                 Id = Id,
                 Time = Time,
-                Actor = GetString(RecordField.Username, pooled: true),
-                SourceIp = FirstArrayString(RecordField.SourceIps),
-                UserAgent = all ? GetString(RecordField.K8sUserAgent, pooled: true) : null,
-                Outcome = code is null ? null : code < 400 ? "success" : "failure",
-                Verb = GetString(RecordField.Verb, pooled: true),
-                RequestUri = all ? GetString(RecordField.RequestUri) : null,
-                Resource = GetString(RecordField.ObjectResource, pooled: true),
-                Subresource = GetString(RecordField.ObjectSubresource, pooled: true),
-                Namespace = all ? GetString(RecordField.ObjectNamespace, pooled: true) : null,
-                Name = all ? GetString(RecordField.ObjectName) : null,
-                ResponseCode = code,
+                Actor = Actor,
+                SourceIp = SourceIp,
+                UserAgent = GetString(RecordField.K8sUserAgent, pooled: true),
+                Outcome = Outcome,
+                Verb = Verb,
+                RequestUri = GetString(RecordField.RequestUri),
+                Resource = Resource,
+                Subresource = Subresource,
+                Namespace = GetString(RecordField.ObjectNamespace, pooled: true),
+                Name = GetString(RecordField.ObjectName),
+                ResponseCode = ResponseCode,
             };
         }
 
@@ -100,15 +117,15 @@ public readonly ref struct ParsedRecord
             Category = Category,
             Id = Id,
             Time = Time,
-            Type = all ? GetString(RecordField.Type, pooled: true) : null,
-            Source = all ? GetString(RecordField.Source, pooled: true) : null,
+            Type = GetString(RecordField.Type, pooled: true),
+            Source = GetString(RecordField.Source, pooled: true),
             EventCode = EventCode,
-            Actor = GetString(RecordField.Actor, pooled: true) ?? GetString(RecordField.ActorFallback, pooled: true),
-            SourceIp = GetString(RecordField.SourceIp, pooled: true),
-            UserAgent = all ? GetString(RecordField.UserAgent, pooled: true) : null,
-            Outcome = GetString(RecordField.Outcome, pooled: true),
-            EntityId = all ? GetScalarText(RecordField.EntityId) : null,
-            EntityType = all ? GetString(RecordField.EntityType, pooled: true) : null,
+            Actor = Actor,
+            SourceIp = SourceIp,
+            UserAgent = GetString(RecordField.UserAgent, pooled: true),
+            Outcome = Outcome,
+            EntityId = GetScalarText(RecordField.EntityId),
+            EntityType = GetString(RecordField.EntityType, pooled: true),
         };
     }
 
