@@ -27,6 +27,8 @@ public sealed class DetectionEngine
     private readonly IDetectionRule[] _rules;
     private readonly List<Detection>? _collected;
     private readonly Utf8CodeSet _configCodes;
+    // The rules that group by IP (bit i is rule i): a hit of none of them leaves its IP undecoded.
+    private readonly ulong _ipRules;
     private const int MaxCachedOperations = 4096;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Verb, string? Resource, string? Subresource), string> _operations = new();
 
@@ -57,6 +59,11 @@ public sealed class DetectionEngine
         }
 
         _rules = BuildRules(settings, sink).Where(r => !settings.Disabled.Contains(r.Id)).ToArray();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            _ipRules |= _rules[i].KeysByIp ? 1UL << i : 0;
+        }
+
         _configCodes = new Utf8CodeSet(new[]
         {
             DetectionSettings.OrDefault(settings.CostSpike.Codes, DetectionSettings.BillableCreateCodes),
@@ -131,7 +138,7 @@ public sealed class DetectionEngine
 
         var input = RuleInput.Of(record);
         var rules = RulesOf(input);
-        return rules == 0 ? null : new RuleHit(rules, input.Actor, input.SourceIp,
+        return rules == 0 ? null : new RuleHit(rules, input.Actor, (rules & _ipRules) != 0 ? record.SourceIp : null,
             new Evidence(located.ObjectKey, located.Line, time, OperationOf(input), EvidenceId.Of(record.Id)));
     }
 
@@ -144,7 +151,7 @@ public sealed class DetectionEngine
     {
         var input = RuleInput.Of(record);
         var rules = RulesOf(input);
-        hit = rules == 0 ? default : new RuleHit(rules, input.Actor, input.SourceIp, new Evidence(objectKey, line, time, OperationOf(input), EvidenceId.Of(record)));
+        hit = rules == 0 ? default : new RuleHit(rules, input.Actor, (rules & _ipRules) != 0 ? record.SourceIp : null, new Evidence(objectKey, line, time, OperationOf(input), EvidenceId.Of(record)));
         return rules != 0;
     }
 

@@ -41,26 +41,22 @@ public readonly struct EvidenceId : IEquatable<EvidenceId>
     /// <summary>The id as UTF-8 into <paramref name="destination"/> when it is held packed (36 bytes); false when it is a string.</summary>
     public bool TryFormatUtf8(Span<byte> destination, out int written)
     {
+        written = 0;
         if (_text is not null || destination.Length < UuidLength)
         {
-            written = 0;
             return false;
         }
 
-        var nibble = 0;
-        for (var i = 0; i < UuidLength; i++)
-        {
-            if (IsDash(i))
-            {
-                destination[i] = (byte)'-';
-                continue;
-            }
-
-            var value = (int)((nibble < 16 ? _high >> (60 - (4 * nibble)) : _low >> (60 - (4 * (nibble - 16)))) & 0xF);
-            destination[i] = (byte)(value < 10 ? '0' + value : 'a' + value - 10);
-            nibble++;
-        }
-
+        // 8-4-4-4-12: the first 16 hex digits are the high half, the last 16 the low half.
+        WriteHex(destination[..8], _high >> 32);
+        destination[8] = (byte)'-';
+        WriteHex(destination.Slice(9, 4), _high >> 16);
+        destination[13] = (byte)'-';
+        WriteHex(destination.Slice(14, 4), _high);
+        destination[18] = (byte)'-';
+        WriteHex(destination.Slice(19, 4), _low >> 48);
+        destination[23] = (byte)'-';
+        WriteHex(destination.Slice(24, 12), _low);
         written = UuidLength;
         return true;
     }
@@ -87,56 +83,55 @@ public readonly struct EvidenceId : IEquatable<EvidenceId>
 
     public static bool operator !=(EvidenceId left, EvidenceId right) => !left.Equals(right);
 
-    private static bool IsDash(int index) => index is 8 or 13 or 18 or 23;
-
     /// <summary>Only the exact lowercase form packs, so formatting gives back the same bytes.</summary>
     private static bool TryPack(ReadOnlySpan<byte> utf8, out EvidenceId id)
     {
         id = default;
-        if (utf8.Length != UuidLength)
+        if (utf8.Length != UuidLength || utf8[8] != '-' || utf8[13] != '-' || utf8[18] != '-' || utf8[23] != '-')
         {
             return false;
         }
 
         ulong high = 0, low = 0;
-        var nibble = 0;
-        for (var i = 0; i < UuidLength; i++)
+        if (!ReadHex(utf8[..8], ref high) || !ReadHex(utf8.Slice(9, 4), ref high) || !ReadHex(utf8.Slice(14, 4), ref high) ||
+            !ReadHex(utf8.Slice(19, 4), ref low) || !ReadHex(utf8.Slice(24, 12), ref low))
         {
-            var c = utf8[i];
-            if (IsDash(i))
-            {
-                if (c != '-')
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            int value = c switch
-            {
-                >= (byte)'0' and <= (byte)'9' => c - '0',
-                >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-                _ => -1,
-            };
-            if (value < 0)
-            {
-                return false;
-            }
-
-            if (nibble < 16)
-            {
-                high = (high << 4) | (uint)value;
-            }
-            else
-            {
-                low = (low << 4) | (uint)value;
-            }
-
-            nibble++;
+            return false;
         }
 
         id = new EvidenceId(high, low);
         return true;
+    }
+
+    private static bool ReadHex(ReadOnlySpan<byte> digits, ref ulong value)
+    {
+        foreach (var c in digits)
+        {
+            uint digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                digit = (uint)(c - 'a');
+                if (digit > 5)
+                {
+                    return false;
+                }
+
+                digit += 10;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
+    }
+
+    /// <summary>The low <c>4 × into.Length</c> bits of <paramref name="value"/> as lowercase hex.</summary>
+    private static void WriteHex(Span<byte> into, ulong value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)"0123456789abcdef"u8[(int)(value & 0xF)];
+            value >>= 4;
+        }
     }
 }

@@ -12,6 +12,9 @@ public interface IDetectionRule
 
     Severity Severity { get; }
 
+    /// <summary>Whether <see cref="Observe"/> reads the hit's IP; when no rule of a hit does, the IP is not decoded.</summary>
+    bool KeysByIp { get; }
+
     /// <summary>Whether the rule uses this record (its time is known); reads no state, so any thread may call it.</summary>
     bool Matches(in RuleInput record);
 

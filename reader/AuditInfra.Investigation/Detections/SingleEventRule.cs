@@ -26,6 +26,8 @@ public sealed class SingleEventRule : IDetectionRule
 
     public string Id { get; }
 
+    public bool KeysByIp => true;
+
     public Severity Severity { get; }
 
     public bool Matches(in RuleInput record) => _matches(record);

@@ -43,9 +43,11 @@ public sealed class ThresholdRule : IDetectionRule
 
     public string Id { get; }
 
+    public bool KeysByIp => _keyKind == KeyKind.Ip;
+
     public Severity Severity { get; }
 
-    public bool Matches(in RuleInput record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.SourceIp : record.Actor) is not null;
+    public bool Matches(in RuleInput record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.HasSourceIp : record.Actor is not null);
 
     public void Observe(in RuleHit hit)
     {

@@ -162,8 +162,10 @@ public sealed class RecordScanner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
         // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
-        // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
-        var inFlight = Channel.CreateBounded<Task<ObjectRecords<T>>>(new BoundedChannelOptions(_options.Parallelism * 4)
+        // Many objects per worker are allowed ahead, so neither a slow object at the head nor a consumer busy with a
+        // burst of work (detect settling a day's windows) idles the reading cores; kept records are small, so 16 per
+        // worker costs little memory.
+        var inFlight = Channel.CreateBounded<Task<ObjectRecords<T>>>(new BoundedChannelOptions(_options.Parallelism * 16)
         {
             SingleReader = true,
             SingleWriter = true,

@@ -72,6 +72,11 @@ public readonly ref struct ParsedRecord
     /// <summary>From where (Kubernetes: the first of <c>sourceIPs</c>).</summary>
     public string? SourceIp => Category == LogCategory.Kubernetes ? FirstArrayString(RecordField.SourceIps) : GetString(RecordField.SourceIp, pooled: true);
 
+    /// <summary>Whether <see cref="SourceIp"/> is there, without decoding it (most IPs are new strings).</summary>
+    public bool HasSourceIp => Category == LogCategory.Kubernetes
+        ? TypeOf(RecordField.SourceIps) == JsonTokenType.StartArray && Raw(RecordField.SourceIps)[1..].TrimStart(" \t\r\n"u8) is [(byte)'"', ..]
+        : TypeOf(RecordField.SourceIp) == JsonTokenType.String;
+
     /// <summary>The configured outcome; for Kubernetes, derived from the response code (below 400 is a success).</summary>
     public string? Outcome => Category == LogCategory.Kubernetes
         ? ResponseCode is { } code ? code < 400 ? "success" : "failure" : null

@@ -5,7 +5,10 @@ namespace AuditInfra.Reader.Sources;
 /// <summary>A local folder laid out like the bucket: keys are paths relative to the folder, with '/'.</summary>
 public sealed class FolderLogSource : ILogSource
 {
-    private const int ReadBufferBytes = 64 * 1024;
+    // No FileStream buffer: the gzip decoder reads in blocks of its own, and a buffer here would be a fresh 64 KiB
+    // array per object (FileStream does not pool it), most of what a scan allocates, and garbage collections stop
+    // every reading thread.
+    private const int ReadBufferBytes = 0;
     private readonly string _root;
 
     public FolderLogSource(string root)
