@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
@@ -16,6 +18,8 @@ public sealed class ThresholdRule : IDetectionRule
     private readonly int _maxEvidence;
     private readonly Dictionary<string, BurstTracker> _groups = new(StringComparer.Ordinal);
     private readonly Action<Detection> _sink;
+    // Shared by the rule's trackers, which settle one at a time.
+    private (long Ticks, int Arrival)[] _sortKeys = [];
 
     public ThresholdRule(string id, Severity severity, string summary, RulePredicate matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence, Action<Detection> sink)
     {
@@ -92,6 +96,9 @@ public sealed class ThresholdRule : IDetectionRule
         _groups.Clear();
     }
 
+    private (long Ticks, int Arrival)[] SortKeys(int count) =>
+        _sortKeys.Length >= count ? _sortKeys : _sortKeys = new (long, int)[Math.Max(count, 2 * _sortKeys.Length)];
+
     private sealed class BurstTracker
     {
         private readonly ThresholdRule _rule;
@@ -120,12 +127,20 @@ public sealed class ThresholdRule : IDetectionRule
                 return;
             }
 
-            Pending.Sort((a, b) => a.Time.CompareTo(b.Time));
-            var ready = Pending.FindIndex(e => e.Time >= watermark);
-            var take = ready < 0 ? Pending.Count : ready;
-            for (var i = 0; i < take; i++)
+            // By time, and records of the same instant in the order they came: sorting (instant, arrival) keys with
+            // the evidence alongside compares plain numbers rather than calling a delegate per comparison.
+            var pending = CollectionsMarshal.AsSpan(Pending);
+            var keys = _rule.SortKeys(pending.Length);
+            for (var i = 0; i < pending.Length; i++)
             {
-                Step(Pending[i]);
+                keys[i] = (pending[i].Time.UtcTicks, i);
+            }
+
+            keys.AsSpan(0, pending.Length).Sort(pending);
+            var take = 0;
+            while (take < pending.Length && pending[take].Time < watermark)
+            {
+                Step(pending[take++]);
             }
 
             Pending.RemoveRange(0, take);
