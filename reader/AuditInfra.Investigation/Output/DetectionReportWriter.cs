@@ -158,34 +158,9 @@ public sealed class DetectionReportWriter
 
     private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time)
     {
-        // The same text as RecordFields.FormatTime (yyyy-MM-ddTHH:mm:ss.fffZ, milliseconds truncated), written as
-        // digits into a stack buffer: a custom format string is parsed again on every call.
-        var t = time.UtcDateTime;
-        Span<byte> text = stackalloc byte[24];
-        Digits(text[..4], t.Year);
-        text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), t.Month);
-        text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), t.Day);
-        text[10] = (byte)'T';
-        Digits(text.Slice(11, 2), t.Hour);
-        text[13] = (byte)':';
-        Digits(text.Slice(14, 2), t.Minute);
-        text[16] = (byte)':';
-        Digits(text.Slice(17, 2), t.Second);
-        text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), t.Millisecond);
-        text[23] = (byte)'Z';
+        Span<byte> text = stackalloc byte[UtcTimeText.Length];
+        UtcTimeText.Write(text, time);
         w.WriteString(name, text);
-    }
-
-    private static void Digits(Span<byte> into, int value)
-    {
-        for (var i = into.Length - 1; i >= 0; i--)
-        {
-            into[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
     }
 
     /// <summary>The JSON property names, encoded once.</summary>

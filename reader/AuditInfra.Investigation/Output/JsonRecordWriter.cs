@@ -12,17 +12,30 @@ namespace AuditInfra.Investigation.Output;
 /// </summary>
 public sealed class JsonRecordWriter : IRecordWriter
 {
+    // Records are written as UTF-8 into one buffer and handed on in blocks of about 64 KiB. Given a StreamWriter
+    // (stdout, a file), the blocks go to its stream as they are: no round trip through UTF-16 and its encoder.
+    private const int FlushBytes = 64 * 1024;
+    private static readonly JsonEncodedText[] Names = RecordFields.Names.Select(name => JsonEncodedText.Encode(name)).ToArray();
+    private static readonly int LineIndex = RecordFields.Names.ToList().IndexOf("line");
+
     private readonly TextWriter _output;
+    private readonly Stream? _bytes;
     private readonly RecordFields _fields;
     private readonly bool _array;
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
     private readonly Utf8JsonWriter _json;
     private long _count;
-    private char[] _chars = new char[2048];
 
     public JsonRecordWriter(TextWriter output, RecordFields fields, bool array)
     {
         _output = output;
+        if (output is StreamWriter writer)
+        {
+            // Whatever was written through the writer before goes out first, so the bytes stay in order.
+            writer.Flush();
+            _bytes = writer.BaseStream;
+        }
+
         _fields = fields;
         _array = array;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = false });
@@ -32,25 +45,21 @@ public sealed class JsonRecordWriter : IRecordWriter
     {
         if (_array)
         {
-            _output.Write(_count == 0 ? "[\n" : ",\n");
+            _buffer.Write(_count == 0 ? "[\n"u8 : ",\n"u8);
         }
 
         _count++;
-        _buffer.ResetWrittenCount();
         _json.Reset();
-        WriteObject(_json, _fields.Values(record));
+        WriteObject(_json, _fields.Values(record), record.Line);
         _json.Flush();
-        // Straight from the UTF-8 buffer into a reused char buffer: no string per record.
-        var bytes = _buffer.WrittenSpan;
-        if (_chars.Length < bytes.Length)
-        {
-            _chars = new char[bytes.Length * 2];
-        }
-
-        _output.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
         if (!_array)
         {
-            _output.Write('\n');
+            _buffer.Write("\n"u8);
+        }
+
+        if (_buffer.WrittenCount >= FlushBytes)
+        {
+            FlushBuffer();
         }
     }
 
@@ -60,13 +69,35 @@ public sealed class JsonRecordWriter : IRecordWriter
     {
         if (_array)
         {
-            _output.Write(_count == 0 ? "[]\n" : "\n]\n");
+            _buffer.Write(_count == 0 ? "[]\n"u8 : "\n]\n"u8);
         }
 
-        _output.Flush();
+        FlushBuffer();
+        if (_bytes is not null)
+        {
+            _bytes.Flush();
+        }
+        else
+        {
+            _output.Flush();
+        }
     }
 
-    private static void WriteObject(Utf8JsonWriter json, string?[] values)
+    private void FlushBuffer()
+    {
+        if (_bytes is not null)
+        {
+            _bytes.Write(_buffer.WrittenSpan);
+        }
+        else
+        {
+            _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        }
+
+        _buffer.ResetWrittenCount();
+    }
+
+    private static void WriteObject(Utf8JsonWriter json, string?[] values, long line)
     {
         json.WriteStartObject();
         for (var i = 0; i < values.Length; i++)
@@ -76,14 +107,13 @@ public sealed class JsonRecordWriter : IRecordWriter
                 continue;
             }
 
-            var name = RecordFields.Names[i];
-            if (name == "line")
+            if (i == LineIndex)
             {
-                json.WriteNumber(name, long.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteNumber(Names[i], line);
             }
             else
             {
-                json.WriteString(name, value);
+                json.WriteString(Names[i], value);
             }
         }
 

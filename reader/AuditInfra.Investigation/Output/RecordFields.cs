@@ -45,6 +45,5 @@ public sealed class RecordFields
         ];
     }
 
-    public static string? FormatTime(DateTimeOffset? time) =>
-        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string? FormatTime(DateTimeOffset? time) => time is { } t ? UtcTimeText.Format(t) : null;
 }

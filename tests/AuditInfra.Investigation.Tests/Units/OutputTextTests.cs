@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using AuditInfra.Investigation.Output;
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Catalog;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Records;
+
+namespace AuditInfra.Investigation.Tests.Units;
+
+/// <summary>The hand-written output paths print what the framework's formatting would.</summary>
+public class OutputTextTests
+{
+    [Fact]
+    public void Timestamps_match_the_custom_format_in_characters_and_bytes()
+    {
+        var random = new Random(7);
+        var times = new List<DateTimeOffset>
+        {
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new(2026, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(-5)), new(999, 3, 4, 5, 6, 7, 8, TimeSpan.FromHours(9)),
+        };
+        for (var i = 0; i < 1000; i++)
+        {
+            times.Add(new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), TimeSpan.Zero));
+        }
+
+        Span<byte> utf8 = stackalloc byte[UtcTimeText.Length];
+        foreach (var time in times)
+        {
+            var expected = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            Assert.Equal(expected, UtcTimeText.Format(time));
+            UtcTimeText.Write(utf8, time);
+            Assert.Equal(expected, Encoding.UTF8.GetString(utf8));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Json_records_go_to_a_stream_writer_as_bytes_after_what_it_already_held(bool array)
+    {
+        var fields = new RecordFields(new RecordClassifier(EventCatalog.Default));
+        var records = Enumerable.Range(1, 3000).Select(i => new LocatedRecord(
+            new AuditRecord { Category = LogCategory.Config, Id = $"id-{i}", Time = DateTimeOffset.UnixEpoch.AddSeconds(i), EventCode = "delete-linode", Actor = "zoë \"quoted\"" },
+            "audit_logs/key.gz", i)).ToArray();
+
+        var expected = new StringWriter();
+        using (var reference = new JsonRecordWriter(expected, fields, array))
+        {
+            expected.Write("before|");
+            foreach (var record in records)
+            {
+                reference.Write(record);
+            }
+
+            reference.Complete();
+        }
+
+        using var bytes = new MemoryStream();
+        using (var text = new StreamWriter(bytes, new UTF8Encoding(false), 16, leaveOpen: true))
+        {
+            text.Write("before|");
+            using var writer = new JsonRecordWriter(text, fields, array);
+            foreach (var record in records)
+            {
+                writer.Write(record);
+            }
+
+            writer.Complete();
+        }
+
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(bytes.ToArray()));
+        Assert.Contains("\"line\":3000", expected.ToString(), StringComparison.Ordinal);
+        Assert.Contains("zo\\u00EB \\u0022quoted\\u0022", expected.ToString(), StringComparison.Ordinal);
+    }
+}
