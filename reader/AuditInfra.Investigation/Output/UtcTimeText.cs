@@ -18,20 +18,17 @@ public static class UtcTimeText
         where T : unmanaged, IBinaryInteger<T>
     {
         var t = time.UtcDateTime;
-        Digits(into[..4], t.Year);
-        into[4] = T.CreateTruncating('-');
-        Digits(into.Slice(5, 2), t.Month);
-        into[7] = T.CreateTruncating('-');
-        Digits(into.Slice(8, 2), t.Day);
-        into[10] = T.CreateTruncating('T');
-        Digits(into.Slice(11, 2), t.Hour);
-        into[13] = T.CreateTruncating(':');
-        Digits(into.Slice(14, 2), t.Minute);
-        into[16] = T.CreateTruncating(':');
-        Digits(into.Slice(17, 2), t.Second);
-        into[19] = T.CreateTruncating('.');
-        Digits(into.Slice(20, 3), t.Millisecond);
-        into[23] = T.CreateTruncating('Z');
+        ReadOnlySpan<int> parts = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
+        ReadOnlySpan<int> widths = [4, 2, 2, 2, 2, 2, 3];
+        // Each part is followed by its separator; the last by the zone.
+        const string separators = "--T::.Z";
+        var at = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            Digits(into.Slice(at, widths[i]), parts[i]);
+            at += widths[i];
+            into[at++] = T.CreateTruncating(separators[i]);
+        }
     }
 
     private static void Digits<T>(Span<T> into, int value)
