@@ -17,7 +17,7 @@ internal sealed class DetectionAccumulator
 
     public DateTimeOffset Last { get; private set; } = DateTimeOffset.MinValue;
 
-    public void Add(Evidence evidence)
+    public void Add(in Evidence evidence)
     {
         Count++;
         First = evidence.Time < First ? evidence.Time : First;

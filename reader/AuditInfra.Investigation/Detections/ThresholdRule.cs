@@ -18,6 +18,8 @@ public sealed class ThresholdRule : IDetectionRule
     private readonly int _maxEvidence;
     private readonly Dictionary<string, BurstTracker> _groups = new(StringComparer.Ordinal);
     private readonly Action<Detection> _sink;
+    private string? _lastKey;
+    private BurstTracker? _lastTracker;
     // Shared by the rule's trackers, which settle one at a time.
     private (long Ticks, int Arrival)[] _sortKeys = [];
 
@@ -56,11 +58,18 @@ public sealed class ThresholdRule : IDetectionRule
     public void Observe(in RuleHit hit)
     {
         var key = (_keyKind == KeyKind.Ip ? hit.Ip : hit.Actor)!;
-
-        if (!_groups.TryGetValue(key, out var tracker))
+        // Hits of one key come in runs (an object's records, a script's deletions), and keys are shared strings: the
+        // same instance as the last hit's finds its tracker without hashing.
+        if (!ReferenceEquals(key, _lastKey) || _lastTracker is not { } tracker)
         {
-            tracker = new BurstTracker(this, key);
-            _groups[key] = tracker;
+            if (!_groups.TryGetValue(key, out tracker))
+            {
+                tracker = new BurstTracker(this, key);
+                _groups[key] = tracker;
+            }
+
+            _lastKey = key;
+            _lastTracker = tracker;
         }
 
         tracker.Pending.Add(hit.Evidence);
@@ -68,6 +77,7 @@ public sealed class ThresholdRule : IDetectionRule
 
     public void Advance(DateTimeOffset watermark)
     {
+        _lastTracker = null;
         List<string>? idle = null;
         foreach (var (key, tracker) in _groups)
         {
@@ -94,6 +104,7 @@ public sealed class ThresholdRule : IDetectionRule
         }
 
         _groups.Clear();
+        _lastTracker = null;
     }
 
     private (long Ticks, int Arrival)[] SortKeys(int count) =>
@@ -140,7 +151,7 @@ public sealed class ThresholdRule : IDetectionRule
             var take = 0;
             while (take < pending.Length && pending[take].Time < watermark)
             {
-                Step(pending[take++]);
+                Step(in pending[take++]);
             }
 
             Pending.RemoveRange(0, take);
@@ -164,11 +175,13 @@ public sealed class ThresholdRule : IDetectionRule
             }
         }
 
-        private void Step(Evidence item)
+        private void Step(in Evidence item)
         {
             var seq = _seq++;
             _items.Add(item);
-            while (item.Time - _items[_head].Time > _rule._window)
+            var items = CollectionsMarshal.AsSpan(_items);
+            var time = item.Time.UtcTicks;
+            while (time - items[_head].Time.UtcTicks > _rule._window.Ticks)
             {
                 _head++;
                 _headSeq++;
@@ -185,7 +198,7 @@ public sealed class ThresholdRule : IDetectionRule
                 _burst ??= new DetectionAccumulator(_rule._maxEvidence);
                 for (var s = Math.Max(_burstLastSeq + 1, _headSeq); s <= seq; s++)
                 {
-                    _burst.Add(_items[_head + (int)(s - _headSeq)]);
+                    _burst.Add(in items[_head + (int)(s - _headSeq)]);
                 }
 
                 _burstLastSeq = seq;
