@@ -34,6 +34,37 @@ public class DetectOutputEquivalenceTests
         Assert.Equal(reference, output);
     }
 
+    [Fact]
+    public void Evidence_of_every_shape_prints_as_the_reference_does()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2));
+        Evidence[] evidence =
+        [
+            new("audit_logs/a.gz", 1, at, "delete-linode", EvidenceId.Of("0365325b-9d8d-46b8-e82d-34c95a1be5e6")),
+            new("audit_logs/a.gz", 1234567890123, at, null, EvidenceId.Of("0365325b-9d8d-46b8-e82d-34c95a1be5e7")),
+            new("audit_logs/k\u00e9\"y<>.gz", 2, at, "get secrets", EvidenceId.Of("ev\"1")),
+            new("audit_logs/b.gz", 3, at, null, EvidenceId.Of("0365325B-9D8D-46B8-E82D-34C95A1BE5E6")),
+            new("audit_logs/b.gz", 4, at, "cr\u00e9er", EvidenceId.Of("")),
+        ];
+        var detections = new[]
+        {
+            new Detection("token-created", Severity.Medium, "summary \"quoted\"", "zo\u00eb", null, at, at.AddHours(1), 5, evidence),
+            new Detection("mfa-disabled", Severity.High, "s", null, "203.0.113.9", at, at, 1, evidence[..1]),
+        };
+
+        using var output = new MemoryStream();
+        var writer = new DetectionReportWriter(output, json: true);
+        foreach (var d in detections)
+        {
+            writer.Write(d);
+        }
+
+        writer.Complete();
+
+        var expected = new StringBuilder("{\"detections\": [\n  ").AppendJoin(",\n  ", detections.Select(d => Render(d).ToJsonString())).Append("\n]}\n").ToString();
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.ToArray()));
+    }
+
     private static async Task<string> ReferenceAsync(string root)
     {
         var classifier = new RecordClassifier(EventCatalog.Default);
