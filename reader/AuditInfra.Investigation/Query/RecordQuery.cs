@@ -9,7 +9,7 @@ namespace AuditInfra.Investigation.Query;
 /// <summary>
 /// <c>query</c> and <c>export</c> over a scan. A query with a limit keeps offset+limit records in a bounded
 /// heap, however many match. Without a limit it relies on the day partitions: records of one day are
-/// gathered, sorted and written before the next day is read, so memory is one day's matches. An export never
+/// gathered, then sorted and written while the next day is read, so memory is two days' matches. An export never
 /// sorts: it writes each record as it is read, day by day and object by object, in constant memory.
 /// </summary>
 public static class RecordQuery
@@ -83,34 +83,52 @@ public static class RecordQuery
         var day = new List<LocatedRecord>();
         DateOnly? current = null;
         long matched = 0, written = 0;
-        void Flush()
+        // A finished day is sorted and written on another thread while the next day is read: written here, a
+        // day's burst of output held up the reading threads once their few objects ahead were done.
+        var writing = Task.CompletedTask;
+        async Task FlushAsync()
         {
-            day.Sort(RecordOrder.OldestFirst);
-            foreach (var record in day)
+            await writing;
+            var finished = day;
+            day = [];
+            writing = Task.Run(() =>
             {
-                if (++matched > options.Offset)
+                finished.Sort(RecordOrder.OldestFirst);
+                foreach (var record in finished)
                 {
-                    writer.Write(record);
-                    written++;
+                    if (++matched > options.Offset)
+                    {
+                        writer.Write(record);
+                        written++;
+                    }
                 }
-            }
-
-            day.Clear();
+            }, cancellationToken);
         }
 
-        await foreach (var item in all)
+        try
         {
-            statistics.Add(item);
-            if (current != item.Day)
+            await foreach (var item in all)
             {
-                Flush();
-                current = item.Day;
+                statistics.Add(item);
+                if (current != item.Day)
+                {
+                    await FlushAsync();
+                    current = item.Day;
+                }
+
+                day.AddRange(item.Records);
             }
 
-            day.AddRange(item.Records);
+            await FlushAsync();
+        }
+        catch
+        {
+            // A day still being written finishes before the caller disposes the writer.
+            await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
 
-        Flush();
+        await writing;
         writer.Complete();
         return new QueryResult(matched, written, statistics);
     }
