@@ -16,7 +16,6 @@ public sealed class JsonRecordWriter : IRecordWriter
     // (stdout, a file), the blocks go to its stream as they are: no round trip through UTF-16 and its encoder.
     private const int FlushBytes = 64 * 1024;
     private static readonly JsonEncodedText[] Names = RecordFields.Names.Select(name => JsonEncodedText.Encode(name)).ToArray();
-    private static readonly int LineIndex = RecordFields.Names.ToList().IndexOf("line");
 
     private readonly TextWriter _output;
     private readonly Stream? _bytes;
@@ -25,6 +24,7 @@ public sealed class JsonRecordWriter : IRecordWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushBytes * 2);
     private readonly Utf8JsonWriter _json;
     private long _count;
+    private readonly string?[] _values = new string?[RecordFields.Names.Count];
 
     public JsonRecordWriter(TextWriter output, RecordFields fields, bool array)
     {
@@ -50,7 +50,8 @@ public sealed class JsonRecordWriter : IRecordWriter
 
         _count++;
         _json.Reset();
-        WriteObject(_json, _fields.Values(record), record.Line);
+        _fields.Fill(record, _values, timeAndLine: false);
+        WriteObject(_json, _values, record);
         _json.Flush();
         if (!_array)
         {
@@ -97,21 +98,23 @@ public sealed class JsonRecordWriter : IRecordWriter
         _buffer.ResetWrittenCount();
     }
 
-    private static void WriteObject(Utf8JsonWriter json, string?[] values, long line)
+    private static void WriteObject(Utf8JsonWriter json, string?[] values, LocatedRecord record)
     {
         json.WriteStartObject();
+        if (record.Record.Time is { } time)
+        {
+            Span<byte> text = stackalloc byte[UtcTimeText.Length];
+            UtcTimeText.Write(text, time);
+            json.WriteString(Names[RecordFields.TimeIndex], text);
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is not { } value)
+            if (i == RecordFields.LineIndex)
             {
-                continue;
+                json.WriteNumber(Names[i], record.Line);
             }
-
-            if (i == LineIndex)
-            {
-                json.WriteNumber(Names[i], line);
-            }
-            else
+            else if (values[i] is { } value)
             {
                 json.WriteString(Names[i], value);
             }

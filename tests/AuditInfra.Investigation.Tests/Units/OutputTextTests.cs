@@ -35,6 +35,13 @@ public class OutputTextTests
         }
     }
 
+    [Fact]
+    public void The_time_and_line_columns_are_where_writers_look_for_them()
+    {
+        Assert.Equal("time", RecordFields.Names[RecordFields.TimeIndex]);
+        Assert.Equal("line", RecordFields.Names[RecordFields.LineIndex]);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
