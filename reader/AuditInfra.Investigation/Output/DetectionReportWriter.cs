@@ -84,30 +84,13 @@ public sealed class DetectionReportWriter
         w.WriteString(Names.Summary, d.Summary);
         w.WriteString(Names.Actor, d.Actor);
         w.WriteString(Names.Ip, d.Ip);
-        WriteTime(w, Names.First, d.First);
-        WriteTime(w, Names.Last, d.Last);
+        UtcTimeText.WriteString(w, Names.First, d.First);
+        UtcTimeText.WriteString(w, Names.Last, d.Last);
         w.WriteNumber(Names.Count, d.Count);
         w.WriteStartArray(Names.Evidence);
         foreach (var e in d.Evidence)
         {
-            if (!TryWriteEvidenceRaw(w, e))
-            {
-                w.WriteStartObject();
-                w.WriteString(Names.Object, Encoded(e.Object));
-                w.WriteNumber(Names.Line, e.Line);
-                WriteTime(w, Names.Time, e.Time);
-                if (e.Operation is null)
-                {
-                    w.WriteNull(Names.Code);
-                }
-                else
-                {
-                    w.WriteString(Names.Code, Encoded(e.Operation));
-                }
-
-                w.WriteString(Names.Id, e.Id);
-                w.WriteEndObject();
-            }
+            WriteEvidence(w, e);
         }
 
         w.WriteEndArray();
@@ -149,14 +132,18 @@ public sealed class DetectionReportWriter
 
     /// <summary>
     /// One evidence object as the writer would print it (minimized), assembled from parts that need no escaping
-    /// or are already escaped: an evidence line costs one copy instead of a dozen validated writer calls. False for
-    /// an id held as a string (not a lowercase UUID), which may need escaping: the caller writes that one normally.
+    /// or are already escaped: an evidence line costs one copy instead of a dozen validated writer calls. An id
+    /// held as a string (not a lowercase UUID) may need escaping, and is escaped as the writer would.
     /// </summary>
-    private bool TryWriteEvidenceRaw(Utf8JsonWriter w, in Evidence e)
+    private void WriteEvidence(Utf8JsonWriter w, in Evidence e)
     {
         var key = Encoded(e.Object).EncodedUtf8Bytes;
         var code = e.Operation is null ? "null"u8 : Encoded(e.Operation).EncodedUtf8Bytes;
-        var needed = key.Length + code.Length + 160;
+        Span<byte> packedId = stackalloc byte[36];
+        var id = e.RecordId.TryFormatUtf8(packedId, out var idLength)
+            ? packedId[..idLength]
+            : JsonEncodedText.Encode(e.RecordId.ToString()).EncodedUtf8Bytes;
+        var needed = key.Length + code.Length + id.Length + 128;
         if (_evidence.Length < needed)
         {
             _evidence = new byte[needed * 2];
@@ -181,22 +168,9 @@ public sealed class DetectionReportWriter
         Put(e.Operation is null ? "\",\"code\":"u8 : "\",\"code\":\""u8, into);
         Put(code, into);
         Put(e.Operation is null ? ",\"id\":\""u8 : "\",\"id\":\""u8, into);
-        if (!e.RecordId.TryFormatUtf8(into[at..], out var id))
-        {
-            return false;
-        }
-
-        at += id;
+        Put(id, into);
         Put("\"}"u8, into);
         w.WriteRawValue(into[..at], skipInputValidation: true);
-        return true;
-    }
-
-    private static void WriteTime(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset time)
-    {
-        Span<byte> text = stackalloc byte[UtcTimeText.Length];
-        UtcTimeText.Write(text, time);
-        w.WriteString(name, text);
     }
 
     /// <summary>The JSON property names, encoded once.</summary>
@@ -211,11 +185,6 @@ public sealed class DetectionReportWriter
         public static readonly JsonEncodedText Last = JsonEncodedText.Encode("last");
         public static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
         public static readonly JsonEncodedText Evidence = JsonEncodedText.Encode("evidence");
-        public static readonly JsonEncodedText Object = JsonEncodedText.Encode("object");
-        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
-        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
-        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
-        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     }
 
     private static void WriteText(StreamWriter text, Detection d)

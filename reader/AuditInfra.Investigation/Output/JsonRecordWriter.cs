@@ -103,9 +103,7 @@ public sealed class JsonRecordWriter : IRecordWriter
         json.WriteStartObject();
         if (record.Record.Time is { } time)
         {
-            Span<byte> text = stackalloc byte[UtcTimeText.Length];
-            UtcTimeText.Write(text, time);
-            json.WriteString(Names[RecordFields.TimeIndex], text);
+            UtcTimeText.WriteString(json, Names[RecordFields.TimeIndex], time);
         }
 
         for (var i = 0; i < values.Length; i++)

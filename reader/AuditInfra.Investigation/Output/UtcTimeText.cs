@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json;
 
 namespace AuditInfra.Investigation.Output;
 
@@ -12,6 +13,14 @@ public static class UtcTimeText
     public const int Length = 24;
 
     public static string Format(DateTimeOffset time) => string.Create(Length, time, static (chars, t) => Write(chars, t));
+
+    /// <summary>The text as a JSON string property, from a stack buffer (no string).</summary>
+    public static void WriteString(Utf8JsonWriter json, JsonEncodedText name, DateTimeOffset time)
+    {
+        Span<byte> text = stackalloc byte[Length];
+        Write(text, time);
+        json.WriteString(name, text);
+    }
 
     /// <param name="into">At least <see cref="Length"/> characters (<c>char</c>) or bytes (<c>byte</c>, UTF-8).</param>
     public static void Write<T>(Span<T> into, DateTimeOffset time)

@@ -45,15 +45,16 @@ public sealed class RecordScanner
     {
         var chunks = Chunks(first, last, descending);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<List<DeliveryObject>>? next = chunks.Count > 0 ? ListChunkAsync(chunks[0], streams, descending, stop.Token) : null;
+        // On a worker: a folder source lists synchronously, and this thread must go back to handing on objects.
+        Task<List<DeliveryObject>>? Start(int i) =>
+            i < chunks.Count ? Task.Run(() => ListChunkAsync(chunks[i], streams, descending, stop.Token), stop.Token) : null;
+        var next = Start(0);
         try
         {
             for (var i = 0; next is not null; i++)
             {
                 var chunk = await next;
-                // On a worker: a folder source lists synchronously, and this thread must go back to handing on objects.
-                var following = i + 1 < chunks.Count ? chunks[i + 1] : default((DateOnly, DateOnly)?);
-                next = following is { } days ? Task.Run(() => ListChunkAsync(days, streams, descending, stop.Token), stop.Token) : null;
+                next = Start(i + 1);
                 foreach (var item in chunk)
                 {
                     yield return item;
@@ -251,7 +252,6 @@ public sealed class RecordScanner
 
     private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select, List<T> kept) : IRecordVisitor
     {
-
         public List<DeliveryProblem> Problems { get; } = [];
 
         public long Count { get; private set; }

@@ -40,8 +40,7 @@ public readonly ref struct ParsedRecord
     /// </summary>
     public bool TryGetActorUtf8(out ReadOnlySpan<byte> actor)
     {
-        var field = Category == LogCategory.Kubernetes ? RecordField.Username
-            : TypeOf(RecordField.Actor) == JsonTokenType.String ? RecordField.Actor : RecordField.ActorFallback;
+        var field = ActorField;
         actor = StringBytes(field);
         return TypeOf(field) == JsonTokenType.String;
     }
@@ -65,9 +64,11 @@ public readonly ref struct ParsedRecord
     public AuditRecord ToAuditRecord() => Decode();
 
     /// <summary>Who: the configured actor path, else its fallback (Kubernetes: <c>user.username</c>). Shared strings.</summary>
-    public string? Actor => Category == LogCategory.Kubernetes
-        ? GetString(RecordField.Username, pooled: true)
-        : GetString(RecordField.Actor, pooled: true) ?? GetString(RecordField.ActorFallback, pooled: true);
+    public string? Actor => GetString(ActorField, pooled: true);
+
+    /// <summary>Where the actor is: the configured path when it holds a string, else its fallback; Kubernetes <c>user.username</c>.</summary>
+    private RecordField ActorField => Category == LogCategory.Kubernetes ? RecordField.Username
+        : TypeOf(RecordField.Actor) == JsonTokenType.String ? RecordField.Actor : RecordField.ActorFallback;
 
     /// <summary>From where (Kubernetes: the first of <c>sourceIPs</c>).</summary>
     public string? SourceIp => Category == LogCategory.Kubernetes ? FirstArrayString(RecordField.SourceIps) : GetString(RecordField.SourceIp, pooled: true);
