@@ -4,7 +4,7 @@
 #   ReadyToRun      the Release build where Pulumi.yaml points (our assemblies and dependencies precompiled)
 #   app-JIT         our assemblies and dependencies as IL (the .NET/ASP.NET framework stays precompiled)
 #   all-JIT         the ReadyToRun build run with DOTNET_ReadyToRun=0: no precompiled code used at all
-# Figures go to stdout; nothing is asserted (see README "Provisioning with Pulumi").
+# Figures go to stdout; nothing is asserted (see docs/benchmarks.md).
 #
 #   scripts/bench-provider.sh [start runs, default 15] [calls per RPC, default 2000]
 set -euo pipefail

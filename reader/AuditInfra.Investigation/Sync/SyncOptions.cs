@@ -6,7 +6,7 @@ public sealed class SyncOptions
     /// <summary>The checkpoint file (created on the first run).</summary>
     public required string CheckpointPath { get; init; }
 
-    /// <summary>The JSON Lines file records are appended to; null writes to stdout (at-least-once, see README).</summary>
+    /// <summary>The JSON Lines file records are appended to; null writes to stdout (at-least-once, see docs/investigation.md).</summary>
     public string? OutputPath { get; init; }
 
     /// <summary>First run only: the first day to collect (backfill start). Unset: today (UTC), no history.</summary>
