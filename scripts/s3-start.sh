@@ -107,7 +107,8 @@ osd objectstore = memstore
 memstore device bytes = $RGW_STORE_BYTES
 
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+# tcp_nodelay: without it, Nagle and delayed ACKs hold each response on a reused connection ~45 ms (measured).
+rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT tcp_nodelay=1
 rgw thread pool size = 64
 ms mon client mode = crc
 auth client required = none

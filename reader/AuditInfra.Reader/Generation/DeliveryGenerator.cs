@@ -122,7 +122,7 @@ public sealed class DeliveryGenerator
         var firstFolder = path ?? $"{StreamTypes.AuditLogs}/{StreamTypes.LogType}/{accounts[0]}/{DeliveryLayout.DayFolder(_options.From)}";
         if (_options.EmptyObject)
         {
-            plans.Add(new ObjectPlan(firstFolder + FileName(master, _options.From, 43_000, LogCategory.Login), LogCategory.Login, _options.From, 43_000, master.Next(), 0));
+            plans.Add(new ObjectPlan(firstFolder + FileName(master, _options.From, 43_000, LogCategory.Login), LogCategory.Login, _options.From, 43_000, master.Next(), 0, plans.Count));
         }
 
         if (_options.Probe)
@@ -163,7 +163,7 @@ public sealed class DeliveryGenerator
 
         if (a.Contains(FindingKind.DuplicateRecord))
         {
-            var id = SyntheticRecords.NewId(master);
+            var id = SyntheticRecords.RecordId(master, -1, 0);
             configs[0].Overrides[1] = new LineOverride { Id = id };
             configs[1].Overrides[1] = new LineOverride { Id = id };
 
@@ -175,7 +175,8 @@ public sealed class DeliveryGenerator
         {
             // Valid records cut off mid-stream, as an interrupted upload leaves them: the lines before the cut still count.
             var key = firstFolder + FileName(master, _options.From, 80_000, LogCategory.Config);
-            var (whole, _) = Build(new ObjectPlan(key, LogCategory.Config, _options.From, 80_000, master.Next(), _options.RecordsPerObject));
+            // No plan is added after this, so plans.Count is a serial no other object has.
+            var (whole, _) = Build(new ObjectPlan(key, LogCategory.Config, _options.From, 80_000, master.Next(), _options.RecordsPerObject, plans.Count));
             extras.Add((key, whole[..(whole.Length / 2)]));
             injected.Add(new Finding(FindingKind.CorruptObject, key, null, "truncated"));
         }
@@ -200,7 +201,7 @@ public sealed class DeliveryGenerator
         {
             // Spread batches over the day; a batch's records happened in the minutes before it was written.
             var second = (int)((i + 1L) * 86_400 / (count + 1)) + master.Next(0, 60);
-            plans.Add(new ObjectPlan(folder + FileName(master, day, second, category), category, day, second, master.Next(), _options.RecordsPerObject));
+            plans.Add(new ObjectPlan(folder + FileName(master, day, second, category), category, day, second, master.Next(), _options.RecordsPerObject, plans.Count));
         }
     }
 
@@ -222,7 +223,7 @@ public sealed class DeliveryGenerator
                 else
                 {
                     var time = change?.Time ?? dayStart.AddSeconds(Math.Max(0, plan.Second - random.Next(0, 900)) + (random.Next(1000) / 1000.0));
-                    var id = change?.Id ?? SyntheticRecords.NewId(random);
+                    var id = change?.Id ?? SyntheticRecords.RecordId(random, plan.Serial, line);
                     switch (plan.Category)
                     {
                         case LogCategory.Kubernetes:
@@ -281,7 +282,9 @@ public sealed class DeliveryGenerator
         return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..32]}";
     }
 
-    private sealed record ObjectPlan(string Key, LogCategory Category, DateOnly Day, int Second, int Seed, int Records)
+    /// <param name="Serial">The object's place in the plan, unique within one delivery: record ids embed it, so a
+    /// clean corpus stays free of duplicate ids at any size (per-object seeds alone are only 31 bits and collide).</param>
+    private sealed record ObjectPlan(string Key, LogCategory Category, DateOnly Day, int Second, int Seed, int Records, int Serial)
     {
         public Dictionary<int, LineOverride> Overrides { get; } = [];
     }

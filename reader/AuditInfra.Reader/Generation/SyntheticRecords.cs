@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using AuditInfra.Reader.Catalog;
@@ -18,6 +19,23 @@ internal static class SyntheticRecords
     private static readonly string[] Resources = ["pods", "deployments", "secrets", "configmaps", "services", "rolebindings"];
     private static readonly string[] Namespaces = ["default", "kube-system", "payments", "web"];
 
+    /// <summary>
+    /// A record id in UUID form that is unique by construction within one delivery: the object's serial and the
+    /// line number fill the first 8 bytes, the caller's random the other 8 (so ids still look random to a reader).
+    /// </summary>
+    /// <param name="random">Source of the random half.</param>
+    /// <param name="serial">The object's serial in the delivery plan; -1 for ids the generator injects on purpose.</param>
+    /// <param name="line">The 1-based line in the object.</param>
+    public static string RecordId(Random random, int serial, int line)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        BinaryPrimitives.WriteInt32BigEndian(bytes, serial);
+        BinaryPrimitives.WriteInt32BigEndian(bytes[4..], line);
+        return new Guid(bytes).ToString();
+    }
+
+    /// <summary>A random UUID text, for ids that need not be unique by construction (request ids).</summary>
     public static string NewId(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
