@@ -26,9 +26,9 @@ internal static class Gz
         File.WriteAllBytes(path, Compress(text));
     }
 
-    public static string CloudEvent(string id, string time = "2026-11-01T10:00:00Z", string code = "post-linode-instance", string type = "com.akamai.audit.config") =>
-        $$$$"""{"specversion":"1.0","id":"{{{{id}}}}","source":"/service/linode","type":"{{{{type}}}}","time":"{{{{time}}}}","data":{"eventcode":"{{{{code}}}}","user":{"username":"alice"},"ip":"192.0.2.1","status":"success","entity":{"id":42,"type":"linode"}}}""";
+    public static string CloudEvent(string id, string time = "2026-11-01T10:00:00Z", string code = "post-linode-instance", string type = "com.akamai.audit.config", string source = "/service/linode") =>
+        $$$$"""{"specversion":"1.0","id":"{{{{id}}}}","source":"{{{{source}}}}","type":"{{{{type}}}}","time":"{{{{time}}}}","data":{"eventcode":"{{{{code}}}}","user":{"username":"alice"},"ip":"192.0.2.1","status":"success","entity":{"id":42,"type":"linode"}}}""";
 
-    public static string K8sEvent(string id, string time = "2026-11-01T10:00:00.123456Z") =>
-        $$$$"""{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"{{{{id}}}}","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/default/pods","verb":"create","user":{"username":"kube-admin","groups":["system:masters"]},"sourceIPs":["198.51.100.7"],"userAgent":"kubectl/v1.31","objectRef":{"resource":"pods","namespace":"default","name":"web-1","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestReceivedTimestamp":"{{{{time}}}}","stageTimestamp":"{{{{time}}}}"}""";
+    public static string K8sEvent(string id, string time = "2026-11-01T10:00:00.123456Z", string stage = "ResponseComplete") =>
+        $$$$"""{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"{{{{id}}}}","stage":"{{{{stage}}}}","requestURI":"/api/v1/namespaces/default/pods","verb":"create","user":{"username":"kube-admin","groups":["system:masters"]},"sourceIPs":["198.51.100.7"],"userAgent":"kubectl/v1.31","objectRef":{"resource":"pods","namespace":"default","name":"web-1","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":201},"requestReceivedTimestamp":"{{{{time}}}}","stageTimestamp":"{{{{time}}}}"}""";
 }

@@ -1,12 +1,11 @@
-using System.Text;
-using System.Text.Json;
+using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Sync;
 
 /// <summary>
 /// Repairs the output file after a run that was killed between writing records and saving its checkpoint. The
 /// bytes after the checkpoint's <see cref="SyncCheckpoint.OutputLength"/> are records the next run would write
-/// again: their ids are returned so they are skipped. A torn last line (killed mid-write) is cut off; its record
+/// again: their identities (<see cref="RecordIdentity"/>) are returned so they are skipped. A torn last line (killed mid-write) is cut off; its record
 /// is written again whole.
 /// </summary>
 public static class OutputRecovery
@@ -31,11 +30,11 @@ public static class OutputRecovery
         var tail = new byte[stream.Length - checkpointLength];
         stream.ReadExactly(tail);
         var complete = tail.AsSpan().LastIndexOf((byte)'\n') + 1;
-        foreach (var line in Encoding.UTF8.GetString(tail, 0, complete).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in tail.AsSpan(0, complete).Split((byte)'\n'))
         {
-            if (IdOf(line) is { } id)
+            if (RecordIdentity.HashOfLine(tail.AsSpan(0, complete)[line]) is { } hash)
             {
-                written.Add(RecordIdHash.Of(id));
+                written.Add(hash);
             }
         }
 
@@ -46,35 +45,5 @@ public static class OutputRecovery
         }
 
         return written;
-    }
-
-    /// <summary>The record id of a written line: CloudEvents <c>id</c> or Kubernetes <c>auditID</c>, top level only.</summary>
-    public static string? IdOf(string line)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = reader.ValueTextEquals("id"u8) || reader.ValueTextEquals("auditID"u8);
-                reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.String)
-                {
-                    return reader.GetString();
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using AuditInfra.Investigation.Reading;
 using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Sync;
 
@@ -98,7 +99,7 @@ public sealed class SyncRunner
             var hashes = new HashSet<ulong>();
             foreach (var record in item.Records)
             {
-                var hash = RecordIdHash.Of(record.Record.Id);
+                var hash = RecordIdentity.Hash(record.Record);
                 if (dedup.ContainsId(hash) || !hashes.Add(hash))
                 {
                     duplicates++;

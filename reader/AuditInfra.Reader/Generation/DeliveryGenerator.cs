@@ -164,11 +164,12 @@ public sealed class DeliveryGenerator
         if (a.Contains(FindingKind.DuplicateRecord))
         {
             var id = SyntheticRecords.RecordId(master, -1, 0);
-            configs[0].Overrides[1] = new LineOverride { Id = id };
-            configs[1].Overrides[1] = new LineOverride { Id = id };
+            // A redelivery repeats the whole record: same id, and the same source (the code fixes it), so the same identity.
+            configs[0].Overrides[1] = new LineOverride { Id = id, Code = "post-linode-instance" };
+            configs[1].Overrides[1] = new LineOverride { Id = id, Code = "post-linode-instance" };
 
             // Objects are read in parallel, so either copy may be the one reported.
-            injected.Add(new Finding(FindingKind.DuplicateRecord, configs[1].Key, 1, $"id \"{id}\" was delivered before"));
+            injected.Add(new Finding(FindingKind.DuplicateRecord, configs[1].Key, 1, $"source \"/service/linode\" id \"{id}\" was delivered before"));
         }
 
         if (a.Contains(FindingKind.CorruptObject))
@@ -234,9 +235,9 @@ public sealed class DeliveryGenerator
                             break;
                         default:
                             var code = codes[random.Next(codes.Count)];
-                            if (change?.Code is { } unknown)
+                            if (change?.Code is { } fixedCode)
                             {
-                                SyntheticRecords.WriteCloudEvent(json, random, id, time, "com.akamai.audit.config", "/service/linode", unknown, null);
+                                SyntheticRecords.WriteCloudEvent(json, random, id, time, "com.akamai.audit.config", "/service/linode", fixedCode, null);
                             }
                             else
                             {

@@ -11,7 +11,7 @@ public sealed class AuditRecord
 {
     public required LogCategory Category { get; init; }
 
-    /// <summary>CloudEvents <c>id</c>, or Kubernetes <c>auditID</c>: the key for duplicate detection.</summary>
+    /// <summary>CloudEvents <c>id</c>, or Kubernetes <c>auditID</c>: half of the record's identity (<see cref="RecordIdentity"/>).</summary>
     public required string Id { get; init; }
 
     /// <summary>CloudEvents <c>time</c>, or Kubernetes <c>stageTimestamp</c> (falling back to <c>requestReceivedTimestamp</c>).</summary>
@@ -40,6 +40,9 @@ public sealed class AuditRecord
     public string? EntityId { get; init; }
 
     public string? EntityType { get; init; }
+
+    /// <summary>Kubernetes <c>stage</c> (RequestReceived, ResponseStarted, ResponseComplete, Panic): with <see cref="Id"/>, an Event's identity.</summary>
+    public string? Stage { get; init; }
 
     /// <summary>Kubernetes <c>verb</c> (create, get, delete, …).</summary>
     public string? Verb { get; init; }

@@ -29,10 +29,10 @@ public readonly ref struct ParsedRecord
     public ReadOnlySpan<byte> IdUtf8 => Inner(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id);
 
     /// <summary>The configured event-code path's string bytes, or empty.</summary>
-    public ReadOnlySpan<byte> EventCodeUtf8 => StringBytes(RecordField.EventCode);
+    public ReadOnlySpan<byte> EventCodeUtf8 => StringUtf8(RecordField.EventCode);
 
     /// <summary>The configured outcome path's string bytes, or empty. Like the other <c>…Utf8</c> views, they may hold JSON escapes.</summary>
-    public ReadOnlySpan<byte> OutcomeUtf8 => StringBytes(RecordField.Outcome);
+    public ReadOnlySpan<byte> OutcomeUtf8 => StringUtf8(RecordField.Outcome);
 
     /// <summary>
     /// The actor's string bytes as <see cref="ToAuditRecord"/> picks them (the configured path, else its fallback;
@@ -41,15 +41,15 @@ public readonly ref struct ParsedRecord
     public bool TryGetActorUtf8(out ReadOnlySpan<byte> actor)
     {
         var field = ActorField;
-        actor = StringBytes(field);
+        actor = StringUtf8(field);
         return TypeOf(field) == JsonTokenType.String;
     }
 
     /// <summary>Kubernetes <c>objectRef.resource</c> string bytes, or empty.</summary>
-    public ReadOnlySpan<byte> ResourceUtf8 => StringBytes(RecordField.ObjectResource);
+    public ReadOnlySpan<byte> ResourceUtf8 => StringUtf8(RecordField.ObjectResource);
 
     /// <summary>Kubernetes <c>objectRef.subresource</c> string bytes, or empty.</summary>
-    public ReadOnlySpan<byte> SubresourceUtf8 => StringBytes(RecordField.ObjectSubresource);
+    public ReadOnlySpan<byte> SubresourceUtf8 => StringUtf8(RecordField.ObjectSubresource);
 
     public string Id => GetString(Category == LogCategory.Kubernetes ? RecordField.AuditId : RecordField.Id) ?? string.Empty;
 
@@ -86,6 +86,9 @@ public readonly ref struct ParsedRecord
     /// <summary>Kubernetes <c>responseStatus.code</c>.</summary>
     public int? ResponseCode => Category == LogCategory.Kubernetes ? GetInt(RecordField.ResponseCode) : null;
 
+    /// <summary>Kubernetes <c>stage</c> (RequestReceived, ResponseStarted, ResponseComplete, Panic).</summary>
+    public string? Stage => Category == LogCategory.Kubernetes ? GetString(RecordField.Stage, pooled: true) : null;
+
     /// <summary>Kubernetes <c>verb</c>.</summary>
     public string? Verb => Category == LogCategory.Kubernetes ? GetString(RecordField.Verb, pooled: true) : null;
 
@@ -108,6 +111,7 @@ public readonly ref struct ParsedRecord
                 SourceIp = SourceIp,
                 UserAgent = GetString(RecordField.K8sUserAgent, pooled: true),
                 Outcome = Outcome,
+                Stage = Stage,
                 Verb = Verb,
                 RequestUri = GetString(RecordField.RequestUri),
                 Resource = Resource,
@@ -228,7 +232,8 @@ public readonly ref struct ParsedRecord
 
     private ReadOnlySpan<byte> Inner(RecordField field) => Has(field) ? Raw(field)[1..^1] : default;
 
-    private ReadOnlySpan<byte> StringBytes(RecordField field) => TypeOf(field) == JsonTokenType.String ? Inner(field) : default;
+    /// <summary>A string field's bytes between the quotes (JSON escapes undecoded), or empty when it is not a string.</summary>
+    internal ReadOnlySpan<byte> StringUtf8(RecordField field) => TypeOf(field) == JsonTokenType.String ? Inner(field) : default;
 
     private Utf8JsonReader Token(RecordField field)
     {

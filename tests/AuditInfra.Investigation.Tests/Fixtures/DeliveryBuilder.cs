@@ -82,10 +82,10 @@ internal sealed class DeliveryBuilder
 
     public static string Config(
         string id, DateTimeOffset time, string code, string actor = "alice@example.com", string ip = "192.0.2.10",
-        string status = "success", string entityId = "42", string entityType = "linode") =>
+        string status = "success", string entityId = "42", string entityType = "linode", string source = "/service/linode") =>
         new JsonObject
         {
-            ["specversion"] = "1.0", ["id"] = id, ["source"] = "/service/linode", ["type"] = "com.akamai.audit.config", ["time"] = Iso(time),
+            ["specversion"] = "1.0", ["id"] = id, ["source"] = source, ["type"] = "com.akamai.audit.config", ["time"] = Iso(time),
             ["data"] = new JsonObject
             {
                 ["eventcode"] = code, ["user"] = new JsonObject { ["username"] = actor }, ["ip"] = ip, ["useragent"] = "linode-cli/5.0",
@@ -106,7 +106,7 @@ internal sealed class DeliveryBuilder
 
     public static string K8s(
         string id, DateTimeOffset time, string verb, string resource, string? subresource = null, string actor = "kube-admin",
-        string ip = "203.0.113.9", int code = 200)
+        string ip = "203.0.113.9", int code = 200, string stage = "ResponseComplete")
     {
         var objectRef = new JsonObject { ["resource"] = resource, ["namespace"] = "default", ["name"] = "web-1", ["apiVersion"] = "v1" };
         if (subresource is not null)
@@ -116,7 +116,7 @@ internal sealed class DeliveryBuilder
 
         return new JsonObject
         {
-            ["kind"] = "Event", ["apiVersion"] = "audit.k8s.io/v1", ["level"] = "Metadata", ["auditID"] = id, ["stage"] = "ResponseComplete",
+            ["kind"] = "Event", ["apiVersion"] = "audit.k8s.io/v1", ["level"] = "Metadata", ["auditID"] = id, ["stage"] = stage,
             ["requestURI"] = $"/api/v1/namespaces/default/{resource}", ["verb"] = verb,
             ["user"] = new JsonObject { ["username"] = actor }, ["sourceIPs"] = new JsonArray(ip), ["userAgent"] = "kubectl/v1.31",
             ["objectRef"] = objectRef, ["responseStatus"] = new JsonObject { ["metadata"] = new JsonObject(), ["code"] = code },

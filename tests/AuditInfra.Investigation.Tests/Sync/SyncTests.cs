@@ -72,6 +72,31 @@ public class SyncTests
     }
 
     [Fact]
+    public async Task Every_stage_of_a_kubernetes_request_is_written_and_a_redelivered_stage_or_event_is_dropped()
+    {
+        using var dir = new TempDirectory("sync-identity");
+        var source = dir.Combine("bucket");
+        var at = Sample.At(Sample.Day1, 9, 0);
+        var delivery = new DeliveryBuilder();
+        delivery.AddLke(Sample.Day1,
+            K8s("exec-1", at, "create", "pods", "exec", stage: "RequestReceived"),
+            K8s("exec-1", at, "create", "pods", "exec", stage: "ResponseStarted"),
+            K8s("exec-1", at.AddMinutes(7), "create", "pods", "exec", stage: "ResponseComplete"));
+        delivery.AddLke(Sample.Day1, K8s("exec-1", at.AddMinutes(7), "create", "pods", "exec", stage: "ResponseComplete"));
+        delivery.AddConfig(Sample.Day1,
+            Config("evt-1", at, "put-profile"), Config("evt-1", at, "put-profile", source: "/service/object-storage"), Config("evt-1", at, "put-profile"));
+        delivery.WriteTo(source);
+        var output = dir.Combine("out.jsonl");
+
+        var (exit, _, error) = await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", dir.Combine("sync.json"));
+        Assert.True(exit == 0, error);
+        Assert.True(error.Contains("5 record(s) written, 2 duplicate(s) dropped", StringComparison.Ordinal), error);
+        var stages = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(r => r.TryGetProperty("stage", out _)).Select(r => r.GetProperty("stage").GetString()).ToArray();
+        Assert.Equal(new[] { "RequestReceived", "ResponseComplete", "ResponseStarted" }, stages.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public async Task A_day_with_no_new_objects_lists_only_that_day()
     {
         using var dir = new TempDirectory("sync-list");

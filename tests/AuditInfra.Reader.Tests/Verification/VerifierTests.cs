@@ -189,6 +189,29 @@ public class VerifierTests
         Assert.Contains("\"same\"", dupe.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Store.Folder)]
+    [InlineData(Store.Bucket)]
+    public async Task Identity_is_source_and_id_for_cloud_events_and_audit_id_and_stage_for_kubernetes(Store store)
+    {
+        await using var where = await Where.CreateAsync(store, "identity");
+        const string Lke = "lke_audit_logs/com.akamai.audit/ACC/lke7/2026/11/01/";
+        // One exec request: three stage Events with one auditID, then the last stage delivered again.
+        string[] stages = ["RequestReceived", "ResponseStarted", "ResponseComplete"];
+        await where.PutAsync(Lke + "akamai_log-000001-1793491300-000001-k8s.gz", Gz.Compress(string.Join('\n', stages.Select(s => Gz.K8sEvent("req-1", stage: s))) + "\n"));
+        await where.PutAsync(Lke + "akamai_log-000002-1793491400-000002-k8s.gz", Gz.Compress(Gz.K8sEvent("req-1", stage: "ResponseComplete") + "\n"));
+        // The same CloudEvents id from two sources is two events; from one source twice, a duplicate.
+        await where.PutAsync(Day + "akamai_log-000003-1793491300-000003-config.gz", Gz.Compress(
+            Gz.CloudEvent("evt-9", source: "/service/linode") + "\n" + Gz.CloudEvent("evt-9", source: "/service/object-storage") + "\n" + Gz.CloudEvent("evt-9", source: "/service/linode") + "\n"));
+
+        var report = await VerifyAsync(where, First, First, new ReaderSettings { Parallelism = 1 });
+        Assert.Equal(7, report.Summary.Records);
+        var duplicates = report.Findings.Where(f => f.Kind == FindingKind.DuplicateRecord).ToList();
+        Assert.Equal(2, duplicates.Count);
+        Assert.Contains(duplicates, f => f.Detail == "auditID \"req-1\" stage \"ResponseComplete\" was delivered before");
+        Assert.Contains(duplicates, f => f.Line == 3 && f.Detail == "source \"/service/linode\" id \"evt-9\" was delivered before");
+    }
+
     [Fact]
     public async Task An_event_code_with_json_escapes_is_decoded_before_the_catalog_lookup()
     {
