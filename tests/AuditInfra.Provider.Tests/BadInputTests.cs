@@ -1,8 +1,8 @@
-using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using AuditInfra.TestSupport;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
 
@@ -61,9 +61,9 @@ public sealed class BadInputTests
 
         var preview = await session.CreateAsync("nocfg", inputs, preview: true); // previews need no credentials
         Assert.True(Props.IsUnknown(preview.Properties.Fields["endpoint"]));
-        var error = await Assert.ThrowsAsync<GrpcException>(() => session.CreateAsync("nocfg", inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.CreateAsync("nocfg", inputs, preview: false));
 
-        Assert.Equal(GrpcStatusCode.FailedPrecondition, error.Status);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("auditinfra:s3Endpoint, auditinfra:accessKey, auditinfra:secretKey", error.Message);
     }
 
@@ -73,9 +73,9 @@ public sealed class BadInputTests
         await using var session = await ProviderSession.StartAsync(ProviderSession.RgwConfig(secretKey: "wrong-secret-key"));
         var inputs = (await session.CheckAsync("creds", $$"""{"bucketName":"{{S3TestServer.UniqueBucketName("creds")}}","retention":{"mode":"GOVERNANCE","days":1} }""")).Inputs;
 
-        var error = await Assert.ThrowsAsync<GrpcException>(() => session.CreateAsync("creds", inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.CreateAsync("creds", inputs, preview: false));
 
-        Assert.Equal(GrpcStatusCode.PermissionDenied, error.Status);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("Object Storage answered", error.Message);
     }
 
@@ -86,9 +86,9 @@ public sealed class BadInputTests
         var taken = await S3TestServer.Instance.CreateBucketAsync("taken");
         var inputs = (await session.CheckAsync("taken", $$"""{"bucketName":"{{taken}}","retention":{"mode":"GOVERNANCE","days":1} }""")).Inputs;
 
-        var error = await Assert.ThrowsAsync<GrpcException>(() => session.CreateAsync("taken", inputs, preview: false));
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.CreateAsync("taken", inputs, preview: false));
 
-        Assert.Equal(GrpcStatusCode.AlreadyExists, error.Status);
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
         Assert.Contains("pulumi import auditinfra:index:ObjectLockBucket taken " + taken, error.Message);
         using var s3 = S3TestServer.Instance.CreateClient();
         Assert.Contains((await s3.ListBucketsAsync()).Buckets, b => b.BucketName == taken);
@@ -99,16 +99,16 @@ public sealed class BadInputTests
     {
         await using var session = await ProviderSession.StartAsync();
 
-        var unknownType = await Assert.ThrowsAsync<GrpcException>(() => session.Plugin.CallAsync(
+        var unknownType = await Assert.ThrowsAsync<RpcException>(() => session.Plugin.CallAsync(
             "Check", new CheckArgs { Urn = "urn:pulumi:test::p::auditinfra:index:Nope::x", Type = "auditinfra:index:Nope", News = new Struct() }, CheckResult.Parser));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, unknownType.Status);
+        Assert.Equal(StatusCode.InvalidArgument, unknownType.StatusCode);
         Assert.Contains("auditinfra:index:ObjectLockBucket", unknownType.Message);
 
         var badConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = Props.Json("""{"s3Endpoint":"not a url","version":"0.1.0"}""") }, CheckResult.Parser);
         Assert.Equal("s3Endpoint", Assert.Single(badConfig.Failures).Property);
         Assert.Equal("0.1.0", badConfig.Inputs.Fields["version"].StringValue); // extra keys are echoed (pitfall 14)
 
-        var unserved = await Assert.ThrowsAsync<GrpcException>(() => session.Plugin.CallAsync("Invoke", new Empty(), Empty.Parser));
-        Assert.Equal(GrpcStatusCode.Unimplemented, unserved.Status);
+        var unserved = await Assert.ThrowsAsync<RpcException>(() => session.Plugin.CallAsync("Invoke", new Empty(), Empty.Parser));
+        Assert.Equal(StatusCode.Unimplemented, unserved.StatusCode);
     }
 }

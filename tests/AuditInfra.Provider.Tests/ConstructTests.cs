@@ -1,7 +1,7 @@
-using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
 
@@ -123,9 +123,9 @@ public sealed class ConstructTests
         var request = PipelineRequest(monitor, dryRun: false);
         request.Inputs = Props.Json("""{"region":"us-ord","bucketName":"UPPER","retention":{"mode":"GOVERNANCE"},"lkeClusterIds":["lke-abc"]}""");
 
-        var error = await Assert.ThrowsAsync<GrpcException>(() => plugin.CallAsync("Construct", request, ConstructResult.Parser));
+        var error = await Assert.ThrowsAsync<RpcException>(() => plugin.CallAsync("Construct", request, ConstructResult.Parser));
 
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.Status);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("bucketName", error.Message);
         Assert.Contains("retention needs days or years", error.Message);
         Assert.Contains("lkeClusterIds[0]", error.Message);

@@ -1,8 +1,8 @@
 using Amazon.S3.Model;
-using AuditInfra.Grpc;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using AuditInfra.TestSupport;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
 
@@ -84,9 +84,9 @@ public sealed class ObjectLockBucketLifecycleTests
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "audit_logs/a.gz", ContentBody = "one" });
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "audit_logs/b.gz", ContentBody = "two" });
 
-        var error = await Assert.ThrowsAsync<GrpcException>(() => session.DeleteAsync("locked", bucket, created.Properties));
+        var error = await Assert.ThrowsAsync<RpcException>(() => session.DeleteAsync("locked", bucket, created.Properties));
 
-        Assert.Equal(GrpcStatusCode.FailedPrecondition, error.Status);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("2 object version(s)", error.Message);
         Assert.Contains("COMPLIANCE", error.Message);
         Assert.Matches(@"until \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", error.Message);

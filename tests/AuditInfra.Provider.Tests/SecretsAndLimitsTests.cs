@@ -1,6 +1,7 @@
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
 
@@ -60,5 +61,26 @@ public sealed class SecretsAndLimitsTests
 
         Assert.Empty(check.Failures);
         Assert.Equal("deep-bucket", check.Inputs.Fields["bucketName"].StringValue);
+    }
+
+    [Fact]
+    public async Task Errors_about_secret_inputs_never_show_the_value()
+    {
+        await using var session = await ProviderSession.StartAsync();
+        var config = Props.Json($$"""{"accessKey":{{Props.SecretJson("7.5")}},"s3Endpoint":{{Props.SecretJson("\"ftp://hidden-host.example\"")}} }""");
+
+        var configure = await Assert.ThrowsAsync<RpcException>(() => session.Plugin.CallAsync(
+            "Configure", new ConfigureArgs { Args = config, AcceptSecrets = true }, ConfigureResult.Parser));
+        var checkConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = config }, CheckResult.Parser);
+        var check = await session.CheckAsync("hidden", $$"""{"bucketName":{{Props.SecretJson("\"Hidden_Bucket_Name\"")}},"retention":{"mode":"GOVERNANCE","days":1} }""");
+
+        Assert.Equal(StatusCode.InvalidArgument, configure.StatusCode);
+        Assert.Contains("accessKey must be a string, not a secret number", configure.Status.Detail);
+        var texts = new[] { configure.Status.Detail }.Concat(checkConfig.Failures.Select(f => f.Reason)).Concat(check.Failures.Select(f => f.Reason)).ToList();
+        Assert.Equal(["accessKey", "s3Endpoint"], checkConfig.Failures.Select(f => f.Property).Order());
+        Assert.Equal(["bucketName"], check.Failures.Select(f => f.Property));
+        Assert.All(texts, text => Assert.DoesNotContain("7.5", text));
+        Assert.All(texts, text => Assert.DoesNotContain("hidden-host", text));
+        Assert.All(texts, text => Assert.DoesNotContain("Hidden_Bucket_Name", text));
     }
 }

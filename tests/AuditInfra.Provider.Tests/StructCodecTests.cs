@@ -3,6 +3,7 @@ using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Values;
 using AuditInfra.Provider.Resources.ObjectLockBucket;
 using AuditInfra.Provider.Tests.Harness;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
 
@@ -55,7 +56,7 @@ public sealed class StructCodecTests
     {
         var wire = Props.Json($$"""{"x":{"{{Props.SigKey}}":"not-a-signature"} }""");
 
-        Assert.Throws<AuditInfra.Grpc.GrpcException>(() => StructCodec.Decode(wire));
+        Assert.Throws<RpcException>(() => StructCodec.Decode(wire));
     }
 
     [Theory]

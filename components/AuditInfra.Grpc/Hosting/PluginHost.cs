@@ -11,8 +11,8 @@ public static class PluginHost
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
-    /// <summary>Runs <paramref name="server"/> (routes already mapped) to the end; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string pluginName, GrpcServer server)
+    /// <summary>Runs <paramref name="server"/> (services already added) to the end; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string pluginName, PluginServer server)
     {
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>

@@ -20,10 +20,15 @@ public interface ICustomResource<TArgs, TState>
     /// <summary>With <paramref name="preview"/>, touches nothing and returns null for outputs known only afterwards.</summary>
     Task<CreateResult<TState>> CreateAsync(string name, TArgs args, bool preview, IResourceLog log, CancellationToken cancellationToken);
 
-    /// <summary>Null when the resource is gone.</summary>
-    Task<ReadResult<TArgs, TState>?> ReadAsync(string id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Null when the resource is gone. <paramref name="recorded"/> is the state the engine holds (null on import):
+    /// a resource must not report "gone" when it merely looked in another place than the one recorded there.
+    /// </summary>
+    Task<ReadResult<TArgs, TState>?> ReadAsync(string id, TState? recorded, CancellationToken cancellationToken);
 
-    Task<TState> UpdateAsync(string id, TArgs olds, TArgs news, bool preview, IResourceLog log, CancellationToken cancellationToken);
+    /// <summary><paramref name="recorded"/>: the state before the update, as the engine holds it.</summary>
+    Task<TState> UpdateAsync(string id, TArgs olds, TArgs news, TState? recorded, bool preview, IResourceLog log, CancellationToken cancellationToken);
 
-    Task DeleteAsync(string id, IResourceLog log, CancellationToken cancellationToken);
+    /// <summary><paramref name="recorded"/>: the state as the engine holds it.</summary>
+    Task DeleteAsync(string id, TState? recorded, IResourceLog log, CancellationToken cancellationToken);
 }

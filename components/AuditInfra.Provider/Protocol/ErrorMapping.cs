@@ -1,5 +1,6 @@
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Provider.Model;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol;
 
@@ -9,27 +10,27 @@ namespace AuditInfra.Provider.Protocol;
 /// </summary>
 internal static class ErrorMapping
 {
-    public static GrpcException ToGrpc(Exception error) => error switch
+    public static RpcException ToGrpc(Exception error) => error switch
     {
-        GrpcException grpc => grpc,
-        ResourceException resource => new GrpcException(Code(resource.Kind), resource.Message, resource),
-        OperationCanceledException => new GrpcException(GrpcStatusCode.Cancelled, "the operation was cancelled", error),
+        RpcException grpc => grpc,
+        ResourceException resource => GrpcErrors.Status(Code(resource.Kind), resource.Message),
+        OperationCanceledException => GrpcErrors.Status(StatusCode.Cancelled, "the operation was cancelled"),
         _ => Unexpected(error),
     };
 
-    private static GrpcStatusCode Code(ResourceErrorKind kind) => kind switch
+    private static StatusCode Code(ResourceErrorKind kind) => kind switch
     {
-        ResourceErrorKind.InvalidInput => GrpcStatusCode.InvalidArgument,
-        ResourceErrorKind.AlreadyExists => GrpcStatusCode.AlreadyExists,
-        ResourceErrorKind.NotFound => GrpcStatusCode.NotFound,
-        ResourceErrorKind.AccessDenied => GrpcStatusCode.PermissionDenied,
-        ResourceErrorKind.Unavailable => GrpcStatusCode.Unavailable,
-        _ => GrpcStatusCode.FailedPrecondition,
+        ResourceErrorKind.InvalidInput => StatusCode.InvalidArgument,
+        ResourceErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        ResourceErrorKind.NotFound => StatusCode.NotFound,
+        ResourceErrorKind.AccessDenied => StatusCode.PermissionDenied,
+        ResourceErrorKind.Unavailable => StatusCode.Unavailable,
+        _ => StatusCode.FailedPrecondition,
     };
 
-    private static GrpcException Unexpected(Exception error)
+    private static RpcException Unexpected(Exception error)
     {
         Console.Error.WriteLine(error.ToString());
-        return new GrpcException(GrpcStatusCode.Internal, $"internal error in pulumi-resource-auditinfra: {error.Message}", error);
+        return GrpcErrors.Status(StatusCode.Internal, $"internal error in pulumi-resource-auditinfra: {error.Message}");
     }
 }

@@ -15,7 +15,7 @@ namespace AuditInfra.Policy.Analyzer.Analysis;
 public sealed class PolicyPack
 {
     public const string Name = "auditinfra";
-    public const string Version = "0.1.0";
+    public static string Version => AuditInfra.Grpc.Hosting.ProductVersion.Current;
 
     private static readonly HashSet<string> PerResource = new(StringComparer.Ordinal) { "AUDIT001", "AUDIT002", "AUDIT003", "AUDIT004", "AUDIT008", "AUDIT014" };
 

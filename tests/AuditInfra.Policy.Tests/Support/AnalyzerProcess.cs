@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AuditInfra.Grpc;
+using AuditInfra.TestSupport;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace AuditInfra.Policy.Tests.Support;
 
@@ -9,18 +10,18 @@ namespace AuditInfra.Policy.Tests.Support;
 /// The built pulumi-analyzer-policy-auditinfra started the way the engine starts a policy pack plugin (engine
 /// address and pack folder as arguments, cwd the pack folder, PULUMI_STACK set), its port read from stdout, and
 /// unary gRPC calls made over real HTTP/2 without TLS
-/// (AuditInfra.Grpc's client, the one the provider uses to call the engine).
+/// (Grpc.Net.Client, as the engine's Go client speaks it: prior-knowledge h2c).
 /// </summary>
 public sealed class AnalyzerProcess : IAsyncDisposable
 {
     private const int SigInt = 2;
     private readonly Process _process;
-    private readonly GrpcClient _client;
+    private readonly PluginClient _client;
 
     private AnalyzerProcess(Process process, int port)
     {
         _process = process;
-        _client = new GrpcClient($"127.0.0.1:{port}", new GrpcClientOptions { Timeout = TimeSpan.FromSeconds(30) });
+        _client = new PluginClient($"127.0.0.1:{port}", "pulumirpc.Analyzer");
     }
 
     public static async Task<AnalyzerProcess> StartAsync(string packDirectory, string stack)
@@ -46,16 +47,16 @@ public sealed class AnalyzerProcess : IAsyncDisposable
 
     /// <summary>Calls pulumirpc.Analyzer/<paramref name="method"/>; the status is read from the trailers or a trailers-only answer.</summary>
     public async Task<(int Status, TResponse? Response)> CallAsync<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser)
-        where TRequest : IMessage<TRequest>
+        where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         try
         {
-            return (0, await _client.CallAsync("pulumirpc.Analyzer", method, request, parser));
+            return (0, await _client.CallAsync(method, request, parser, TimeSpan.FromSeconds(30)));
         }
-        catch (GrpcException error)
+        catch (RpcException error)
         {
-            return ((int)error.Status, null);
+            return ((int)error.StatusCode, null);
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
+using AuditInfra.Provider.Protocol;
 using AuditInfra.Provider.Protocol.Messages;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests.Harness;
 
@@ -13,20 +15,14 @@ namespace AuditInfra.Provider.Tests.Harness;
 public sealed class FakeResourceMonitor : IAsyncDisposable
 {
     private const string Unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    private readonly GrpcServer _server = new();
+    private readonly PluginServer _server;
     private readonly bool _preview;
     private int _nextId = 100;
 
     private FakeResourceMonitor(bool preview)
     {
         _preview = preview;
-        _server
-            .MapUnary("pulumirpc.ResourceMonitor", "RegisterResource", RegisterRequest.Parser, (request, _) => Task.FromResult(Register(request)))
-            .MapUnary("pulumirpc.ResourceMonitor", "RegisterResourceOutputs", RegisterOutputsRequest.Parser, (request, _) =>
-            {
-                Outputs.Enqueue(request);
-                return Task.FromResult(new Empty());
-            });
+        _server = new PluginServer(ResourceProviderService.Limits).AddService(new Service(this), ResourceMonitor.BindService);
     }
 
     public ConcurrentQueue<RegisterRequest> Registrations { get; } = new();
@@ -82,5 +78,16 @@ public sealed class FakeResourceMonitor : IAsyncDisposable
         }
 
         return response;
+    }
+
+    private sealed class Service(FakeResourceMonitor monitor) : ResourceMonitor.ResourceMonitorBase
+    {
+        public override Task<RegisterResponse> RegisterResource(RegisterRequest request, ServerCallContext context) => Task.FromResult(monitor.Register(request));
+
+        public override Task<Empty> RegisterResourceOutputs(RegisterOutputsRequest request, ServerCallContext context)
+        {
+            monitor.Outputs.Enqueue(request);
+            return Task.FromResult(new Empty());
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
-using AuditInfra.Grpc;
+using AuditInfra.TestSupport;
 using Google.Protobuf;
 
 namespace AuditInfra.Provider.Tests.Harness;
@@ -23,7 +23,7 @@ public sealed class ProviderProcess : IAsyncDisposable
         _process = process;
         PortLine = portLine;
         Port = int.Parse(portLine.TrimEnd('\n'));
-        Client = new GrpcClient($"127.0.0.1:{Port}");
+        Client = new PluginClient($"127.0.0.1:{Port}", "pulumirpc.ResourceProvider");
         _restOfStdout = process.StandardOutput.BaseStream is var stream ? new StreamReader(stream).ReadToEndAsync() : Task.FromResult(string.Empty);
     }
 
@@ -31,7 +31,7 @@ public sealed class ProviderProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public GrpcClient Client { get; }
+    public PluginClient Client { get; }
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
@@ -86,9 +86,9 @@ public sealed class ProviderProcess : IAsyncDisposable
     }
 
     public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser)
-        where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse> =>
-        Client.CallAsync("pulumirpc.ResourceProvider", method, request, parser);
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse> =>
+        Client.CallAsync(method, request, parser);
 
     /// <summary>Sends SIGINT and returns how long the process took to exit.</summary>
     public async Task<TimeSpan> InterruptAsync()

@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
+using AuditInfra.Grpc.Messages;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Binding;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Protocol.Values;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol.Adapters;
 
 /// <summary>Serves one typed <see cref="IComponent{TArgs, TOutputs}"/> through Construct.</summary>
-internal sealed class ComponentAdapter<TComponent, TArgs, TOutputs>(TComponent component, IReadOnlyDictionary<string, string> packageVersions) : IComponentAdapter
+internal sealed class ComponentAdapter<TComponent, TArgs, TOutputs>(TComponent component, IReadOnlyDictionary<string, string> packageVersions, MessageLimits limits) : IComponentAdapter
     where TComponent : IComponent<TArgs, TOutputs>
     where TArgs : class
     where TOutputs : class
@@ -22,7 +24,8 @@ internal sealed class ComponentAdapter<TComponent, TArgs, TOutputs>(TComponent c
     public async Task<ConstructResult> ConstructAsync(ConstructArgs request, CancellationToken cancellationToken)
     {
         var dependencies = request.InputDependencies.ToDictionary(kv => kv.Key, kv => kv.Value.Urns.ToImmutableArray());
-        var bound = PropertyBinder.Bind<TArgs>(StructCodec.Decode(request.Inputs), dependencies);
+        var inputs = StructCodec.Decode(request.Inputs);
+        var bound = PropertyBinder.Bind<TArgs>(inputs, dependencies);
 
         // No Check runs for components (pitfall 21): every problem is reported here, before anything is registered.
         var failures = bound.Failures.ToList();
@@ -34,13 +37,13 @@ internal sealed class ComponentAdapter<TComponent, TArgs, TOutputs>(TComponent c
         failures.AddRange(bound.Unknown.Select(name => new CheckFailure(name, "must be known before the deployment runs (it comes from another resource's output)")));
         if (failures.Count > 0)
         {
-            throw new GrpcException(
-                GrpcStatusCode.InvalidArgument,
-                $"{Token} \"{request.Name}\" has invalid inputs: " + string.Join("; ", failures.Select(f => $"{f.Property} {f.Reason}")));
+            throw GrpcErrors.Status(
+                StatusCode.InvalidArgument,
+                SecretRedaction.Scrub($"{Token} \"{request.Name}\" has invalid inputs: " + string.Join("; ", failures.Select(f => $"{f.Property} {f.Reason}")), inputs));
         }
 
-        using var monitor = new GrpcClient(request.MonitorEndpoint);
-        var scope = new ResourceMonitorScope(monitor, request, packageVersions);
+        using var monitor = new EngineChannel(request.MonitorEndpoint, limits);
+        var scope = new ResourceMonitorScope(new ResourceMonitor.ResourceMonitorClient(monitor.CallInvoker), request, packageVersions);
         await scope.RegisterComponentAsync(cancellationToken);
         var outputs = PropertyWriter.Write(await component.ConstructAsync(bound.Value, scope, cancellationToken));
         await scope.RegisterOutputsAsync(outputs, cancellationToken);

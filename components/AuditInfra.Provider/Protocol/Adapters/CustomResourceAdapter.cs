@@ -1,10 +1,11 @@
 using System.Reflection;
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Binding;
 using AuditInfra.Provider.Protocol.Engine;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Protocol.Values;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol.Adapters;
 
@@ -29,7 +30,7 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
         var failures = bound.Failures.ToList();
         failures.AddRange(resource().Check(bound.Value, bound.IsKnown));
         var result = new CheckResult();
-        result.Failures.AddRange(failures.Select(f => new CheckFailureEntry { Property = f.Property, Reason = f.Reason }));
+        result.Failures.AddRange(failures.Select(f => new CheckFailureEntry { Property = f.Property, Reason = SecretRedaction.Scrub(f.Reason, news) }));
 
         // Always return inputs (pitfall 9): normalized (e.g. "3" → 3) when fully known and valid, else as sent.
         var inputs = failures.Count == 0 && bound.Unknown.IsEmpty
@@ -105,7 +106,7 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public async Task<ReadResult> ReadAsync(ReadArgs request, CancellationToken cancellationToken)
     {
-        var found = await resource().ReadAsync(request.Id, cancellationToken);
+        var found = await resource().ReadAsync(request.Id, Recorded(request.Properties), cancellationToken);
         if (found is null)
         {
             return new ReadResult(); // empty id: the resource is gone, refresh drops it (pitfall 16)
@@ -131,12 +132,16 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
         var oldInputs = StructCodec.Decode(request.OldInputs);
         var olds = PropertyBinder.Bind<TArgs>(oldInputs.Fields.IsEmpty ? StructCodec.Decode(request.Olds) : oldInputs).Value;
-        var state = await resource().UpdateAsync(request.Id, olds, bound.Value, request.Preview, logFor(request.Urn), cancellationToken);
+        var state = await resource().UpdateAsync(request.Id, olds, bound.Value, Recorded(request.Olds), request.Preview, logFor(request.Urn), cancellationToken);
         return new UpdateResult { Properties = StructCodec.Encode(Outputs(state, bound.Secret, request.Preview)) };
     }
 
     public Task DeleteAsync(DeleteArgs request, CancellationToken cancellationToken) =>
-        resource().DeleteAsync(request.Id, logFor(request.Urn), cancellationToken);
+        resource().DeleteAsync(request.Id, Recorded(request.Properties), logFor(request.Urn), cancellationToken);
+
+    /// <summary>The state the engine recorded, bound like inputs (secrets unwrapped); null when it sent none (import).</summary>
+    private static TState? Recorded(Google.Protobuf.WellKnownTypes.Struct? properties) =>
+        properties is { Fields.Count: > 0 } ? PropertyBinder.Bind<TState>(StructCodec.Decode(properties)).Value : null;
 
     /// <summary>Outputs with every value secret that is, or is computed from, an input that arrived secret.</summary>
     private static ObjectProperty Outputs(TState state, IEnumerable<string> secretInputs, bool preview)
@@ -154,12 +159,12 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
         var bound = PropertyBinder.Bind<TArgs>(inputs);
         if (bound.Failures.Count > 0)
         {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"invalid {Type.Token} inputs: " + string.Join("; ", bound.Failures.Select(f => $"{f.Property} {f.Reason}")));
+            throw GrpcErrors.Status(StatusCode.InvalidArgument, $"invalid {Type.Token} inputs: " + string.Join("; ", bound.Failures.Select(f => $"{f.Property} {f.Reason}")));
         }
 
         if (!preview && !bound.Unknown.IsEmpty)
         {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"{Type.Token} inputs {string.Join(", ", bound.Unknown)} are still unknown outside a preview");
+            throw GrpcErrors.Status(StatusCode.InvalidArgument, $"{Type.Token} inputs {string.Join(", ", bound.Unknown)} are still unknown outside a preview");
         }
 
         return bound;

@@ -1,8 +1,8 @@
-using AuditInfra.Grpc;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Binding;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Protocol.Values;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol.Adapters;
 
@@ -12,9 +12,8 @@ namespace AuditInfra.Provider.Protocol.Adapters;
 /// their package, the pinned plugin version, the component's protect/retainOnDelete, and dependencies taken
 /// from the output values in their inputs.
 /// </summary>
-internal sealed class ResourceMonitorScope(GrpcClient monitor, ConstructArgs request, IReadOnlyDictionary<string, string> packageVersions) : IComponentScope
+internal sealed class ResourceMonitorScope(ResourceMonitor.ResourceMonitorClient monitor, ConstructArgs request, IReadOnlyDictionary<string, string> packageVersions) : IComponentScope
 {
-    private const string Service = "pulumirpc.ResourceMonitor";
 
     public string Name => request.Name;
 
@@ -102,18 +101,18 @@ internal sealed class ResourceMonitorScope(GrpcClient monitor, ConstructArgs req
     public async Task RegisterOutputsAsync(ObjectProperty outputs, CancellationToken cancellationToken)
     {
         var request1 = new RegisterOutputsRequest { Urn = ComponentUrn, Outputs = StructCodec.Encode(outputs) };
-        await monitor.CallAsync(Service, "RegisterResourceOutputs", request1, Google.Protobuf.WellKnownTypes.Empty.Parser, cancellationToken);
+        await monitor.RegisterResourceOutputsAsync(request1, cancellationToken: cancellationToken);
     }
 
     private async Task<RegisterResponse> CallAsync(RegisterRequest register, CancellationToken cancellationToken)
     {
         try
         {
-            return await monitor.CallAsync(Service, "RegisterResource", register, RegisterResponse.Parser, cancellationToken);
+            return await monitor.RegisterResourceAsync(register, cancellationToken: cancellationToken);
         }
-        catch (GrpcException error)
+        catch (RpcException error)
         {
-            throw new GrpcException(error.Status, $"registering {register.Type} \"{register.Name}\": {error.Message}", error);
+            throw new RpcException(new Status(error.StatusCode, $"registering {register.Type} \"{register.Name}\": {error.Status.Detail}", error));
         }
     }
 }

@@ -36,11 +36,11 @@ internal static class PropertyBinder
             }
         }
 
-        var bound = (T)BindRecord(typeof(T), properties, string.Empty, failures, dependencies);
+        var bound = (T)BindRecord(typeof(T), properties, string.Empty, failures, dependencies, secret: false);
         return new BindResult<T>(bound, failures, unknown.ToImmutable(), secret.ToImmutable());
     }
 
-    private static object BindRecord(Type type, ObjectProperty properties, string path, List<CheckFailure> failures, IReadOnlyDictionary<string, ImmutableArray<string>>? dependencies)
+    private static object BindRecord(Type type, ObjectProperty properties, string path, List<CheckFailure> failures, IReadOnlyDictionary<string, ImmutableArray<string>>? dependencies, bool secret)
     {
         var instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException($"cannot create {type.Name}");
         foreach (var member in RecordShape.For(type).Members)
@@ -82,7 +82,7 @@ internal static class PropertyBinder
                 continue; // not known yet (preview): validated once it is
             }
 
-            if (TryConvert(member.ValueType, plain, memberPath, failures, member.Attribute.OneOf, out var converted))
+            if (TryConvert(member.ValueType, plain, memberPath, failures, member.Attribute.OneOf, secret || value!.ContainsSecret, out var converted))
             {
                 member.Info.SetValue(instance, converted);
             }
@@ -96,7 +96,8 @@ internal static class PropertyBinder
         : value is OutputProperty o ? o with { Dependencies = o.Dependencies.AddRange(dependencies).Distinct().ToImmutableArray() }
         : new OutputProperty(value is UnknownProperty ? null : value, false, dependencies);
 
-    private static bool TryConvert(Type type, PropertyValue value, string path, List<CheckFailure> failures, string[]? oneOf, out object? result)
+    /// <param name="secret">The value is (inside) a secret: failure reasons name its kind but never show it.</param>
+    private static bool TryConvert(Type type, PropertyValue value, string path, List<CheckFailure> failures, string[]? oneOf, bool secret, out object? result)
     {
         result = null;
         if (type == typeof(PropertyValue))
@@ -115,12 +116,12 @@ internal static class PropertyBinder
             };
             if (text is null)
             {
-                return Fail(failures, path, $"must be a string, not {Describe(value)}");
+                return Fail(failures, path, $"must be a string, not {Describe(value, secret)}");
             }
 
             if (oneOf is not null && !oneOf.Contains(text, StringComparer.Ordinal))
             {
-                return Fail(failures, path, $"must be one of {string.Join(", ", oneOf)}, not \"{text}\"");
+                return Fail(failures, path, $"must be one of {string.Join(", ", oneOf)}, not {(secret ? "this secret value" : $"\"{text}\"")}");
             }
 
             result = text;
@@ -137,7 +138,7 @@ internal static class PropertyBinder
             };
             if (number is not { } n2 || n2 != Math.Floor(n2) || n2 < int.MinValue || n2 > int.MaxValue)
             {
-                return Fail(failures, path, $"must be a whole number, not {Describe(value)}");
+                return Fail(failures, path, $"must be a whole number, not {Describe(value, secret)}");
             }
 
             result = (int)n2;
@@ -155,7 +156,7 @@ internal static class PropertyBinder
             };
             if (flag is null)
             {
-                return Fail(failures, path, $"must be true or false, not {Describe(value)}");
+                return Fail(failures, path, $"must be true or false, not {Describe(value, secret)}");
             }
 
             result = flag.Value;
@@ -166,14 +167,14 @@ internal static class PropertyBinder
         {
             if (value is not ArrayProperty array)
             {
-                return Fail(failures, path, $"must be a list, not {Describe(value)}");
+                return Fail(failures, path, $"must be a list, not {Describe(value, secret)}");
             }
 
             var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
             var ok = true;
             for (var i = 0; i < array.Items.Length; i++)
             {
-                if (TryConvert(element, array.Items[i], $"{path}[{i}]", failures, null, out var item))
+                if (TryConvert(element, array.Items[i], $"{path}[{i}]", failures, null, secret, out var item))
                 {
                     list.Add(item);
                 }
@@ -191,11 +192,11 @@ internal static class PropertyBinder
         {
             if (value is not ObjectProperty obj)
             {
-                return Fail(failures, path, $"must be an object, not {Describe(value)}");
+                return Fail(failures, path, $"must be an object, not {Describe(value, secret)}");
             }
 
             // Bound even when a field failed, so the resource's own checks still report the other fields.
-            result = BindRecord(type, obj, path, failures, null);
+            result = BindRecord(type, obj, path, failures, null, secret);
             return true;
         }
 
@@ -208,8 +209,11 @@ internal static class PropertyBinder
         return false;
     }
 
-    private static string Describe(PropertyValue value) => value switch
+    private static string Describe(PropertyValue value, bool secret) => value switch
     {
+        StringProperty when secret => "a secret string",
+        NumberProperty when secret => "a secret number",
+        BoolProperty when secret => "a secret true or false",
         StringProperty s => $"the string \"{(s.Value.Length > 40 ? s.Value[..40] + "…" : s.Value)}\"",
         NumberProperty n => $"the number {n.Value.ToString(CultureInfo.InvariantCulture)}",
         BoolProperty b => b.Value ? "true" : "false",

@@ -1,6 +1,7 @@
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Messages;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol.Engine;
 
@@ -8,8 +9,11 @@ namespace AuditInfra.Provider.Protocol.Engine;
 /// Sends messages to the engine's <c>pulumirpc.Engine/Log</c>, the only way text reaches the user: the plugin's
 /// stdout and stderr are hidden after the port line. A failed log call never fails the operation.
 /// </summary>
-internal sealed class EngineLog(GrpcClient? engine, string urn) : IResourceLog
+internal sealed class EngineLog(EngineChannel? engine, string urn) : IResourceLog
 {
+    /// <summary>The engine answers Log at once; a hung engine must not hold up the operation that logs.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
     public Task InfoAsync(string message, CancellationToken cancellationToken) => SendAsync(Severity.Info, message, cancellationToken);
 
     public Task WarningAsync(string message, CancellationToken cancellationToken) => SendAsync(Severity.Warning, message, cancellationToken);
@@ -23,11 +27,15 @@ internal sealed class EngineLog(GrpcClient? engine, string urn) : IResourceLog
 
         try
         {
-            await engine.CallAsync("pulumirpc.Engine", "Log", new LogMessage { Severity = severity, Message = message, Urn = urn }, Google.Protobuf.WellKnownTypes.Empty.Parser, cancellationToken);
+            var client = new Messages.Engine.EngineClient(engine.CallInvoker);
+            await client.LogAsync(
+                new LogMessage { Severity = severity, Message = message, Urn = urn },
+                deadline: DateTime.UtcNow + Deadline,
+                cancellationToken: cancellationToken);
         }
-        catch (GrpcException error)
+        catch (RpcException error)
         {
-            await Console.Error.WriteLineAsync($"engine log failed ({error.Status}): {message}");
+            await Console.Error.WriteLineAsync($"engine log failed ({error.StatusCode}): {message}");
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using AuditInfra.Grpc;
+using AuditInfra.Grpc.Hosting;
 using AuditInfra.Provider.Model;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace AuditInfra.Provider.Protocol.Values;
 
@@ -21,7 +22,7 @@ internal static class StructCodec
         Value.KindOneofCase.StringValue => Signatures.Unknowns.Contains(value.StringValue) ? PropertyValue.Unknown : PropertyValue.Of(value.StringValue),
         Value.KindOneofCase.ListValue => new ArrayProperty(value.ListValue.Values.Select(Decode).ToImmutableArray()),
         Value.KindOneofCase.StructValue => DecodeObject(value.StructValue),
-        _ => throw new GrpcException(GrpcStatusCode.InvalidArgument, $"unsupported protobuf value kind {value.KindCase}"),
+        _ => throw GrpcErrors.Status(StatusCode.InvalidArgument, $"unsupported protobuf value kind {value.KindCase}"),
     };
 
     public static Struct Encode(ObjectProperty value)
@@ -70,7 +71,7 @@ internal static class StructCodec
             case Signatures.Secret:
                 return PropertyValue.Secret(value.Fields.TryGetValue("value", out var inner) ? Decode(inner) : PropertyValue.Null);
             case Signatures.ResourceReference:
-                var urn = Text("urn") ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "a resource reference has no urn");
+                var urn = Text("urn") ?? throw GrpcErrors.Status(StatusCode.InvalidArgument, "a resource reference has no urn");
                 var id = value.Fields.TryGetValue("id", out var idValue)
                     ? (idValue.KindCase == Value.KindOneofCase.StringValue && Signatures.Unknowns.Contains(idValue.StringValue) ? string.Empty : idValue.StringValue)
                     : null;
@@ -86,7 +87,7 @@ internal static class StructCodec
                 // Assets are passed through untouched: no resource here takes one.
                 return Decode(value);
             default:
-                throw new GrpcException(GrpcStatusCode.InvalidArgument, $"unrecognized value signature {signature.StringValue}");
+                throw GrpcErrors.Status(StatusCode.InvalidArgument, $"unrecognized value signature {signature.StringValue}");
         }
     }
 

@@ -76,8 +76,9 @@ public sealed class ObjectLockBucketResource(ObjectStorageClientFactory storage)
         return new CreateResult<ObjectLockBucketState>(bucket, Expected(args));
     }
 
-    public async Task<ReadResult<ObjectLockBucketArgs, ObjectLockBucketState>?> ReadAsync(string id, CancellationToken cancellationToken)
+    public async Task<ReadResult<ObjectLockBucketArgs, ObjectLockBucketState>?> ReadAsync(string id, ObjectLockBucketState? recorded, CancellationToken cancellationToken)
     {
+        RequireRecordedEndpoint(id, recorded, "refresh");
         if (!await ExistsAsync(id, cancellationToken))
         {
             return null;
@@ -96,8 +97,9 @@ public sealed class ObjectLockBucketResource(ObjectStorageClientFactory storage)
     }
 
     public async Task<ObjectLockBucketState> UpdateAsync(
-        string id, ObjectLockBucketArgs olds, ObjectLockBucketArgs news, bool preview, IResourceLog log, CancellationToken cancellationToken)
+        string id, ObjectLockBucketArgs olds, ObjectLockBucketArgs news, ObjectLockBucketState? recorded, bool preview, IResourceLog log, CancellationToken cancellationToken)
     {
+        RequireRecordedEndpoint(id, recorded, "update");
         if (!preview && olds.Retention != news.Retention)
         {
             await PutRetentionAsync(id, news.Retention, cancellationToken);
@@ -109,8 +111,9 @@ public sealed class ObjectLockBucketResource(ObjectStorageClientFactory storage)
         return Expected(news);
     }
 
-    public async Task DeleteAsync(string id, IResourceLog log, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string id, ObjectLockBucketState? recorded, IResourceLog log, CancellationToken cancellationToken)
     {
+        RequireRecordedEndpoint(id, recorded, "delete");
         if (!await ExistsAsync(id, cancellationToken))
         {
             return; // already gone counts as deleted
@@ -148,6 +151,34 @@ public sealed class ObjectLockBucketResource(ObjectStorageClientFactory storage)
 
         await S3Errors.RunAsync($"delete bucket \"{id}\"", () => S3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = id }, cancellationToken));
         await log.InfoAsync($"deleted bucket {id} ({versions.Count} expired object version(s) removed)", cancellationToken);
+    }
+
+    /// <summary>
+    /// A bucket is looked up only at the endpoint recorded in its state: at any other endpoint "not found" says
+    /// nothing about it, and refresh would drop a live audit bucket from the state (the next `up` then creates an
+    /// empty one). State without an endpoint (an import, or written before outputs existed) is read where configured.
+    /// </summary>
+    /// <exception cref="ResourceException">The endpoints differ (PreconditionFailed), naming both.</exception>
+    private void RequireRecordedEndpoint(string id, ObjectLockBucketState? recorded, string action)
+    {
+        if (recorded?.Endpoint is not { Length: > 0 } recordedEndpoint)
+        {
+            return;
+        }
+
+        var configured = storage.Settings.Endpoint;
+        if (configured is not null && Uri.TryCreate(recordedEndpoint, UriKind.Absolute, out var recordedUri) &&
+            Uri.Compare(recordedUri, configured, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return;
+        }
+
+        var now = configured is null ? "no endpoint (auditinfra:s3Endpoint is not set)" : configured.GetLeftPart(UriPartial.Authority);
+        throw new ResourceException(
+            ResourceErrorKind.PreconditionFailed,
+            $"cannot {action} bucket \"{id}\": the state records it at {recordedEndpoint} but the provider is configured for {now}; " +
+            $"nothing was changed and the bucket stays in the state. Set auditinfra:s3Endpoint to {recordedEndpoint} for this stack, " +
+            "or, if the bucket really moved, `pulumi state delete` it and `pulumi import` it at the new endpoint.");
     }
 
     /// <summary>The outputs that follow from the inputs and the configuration alone, without asking S3.</summary>

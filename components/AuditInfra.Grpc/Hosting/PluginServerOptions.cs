@@ -1,0 +1,30 @@
+namespace AuditInfra.Grpc.Hosting;
+
+/// <summary>
+/// Kestrel limits for a plugin's gRPC server. The engine opens one or two HTTP/2 connections per plugin and
+/// multiplexes its calls on them, so the limits are far above what it needs and far below what exhausts the
+/// process: excess connections are refused (Kestrel closes them at once), idle and silent ones are closed.
+/// </summary>
+public sealed class PluginServerOptions
+{
+    /// <summary>Open connections at once; further ones are closed on accept. About 20,000 idle ones exhausted an unlimited server.</summary>
+    public int MaxConnections { get; init; } = 256;
+
+    /// <summary>Concurrent calls on one connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS); gRPC clients queue beyond it, others get REFUSED_STREAM.</summary>
+    public int MaxStreamsPerConnection { get; init; } = 128;
+
+    /// <summary>A connection with no call in flight for this long is closed (HTTP/2 GOAWAY); gRPC clients reconnect on their next call.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time for a request's headers (and the HTTP/2 preface) to arrive: a socket that connects and says nothing is closed.</summary>
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After this long without a frame the server pings; a peer that does not answer within <see cref="PingTimeout"/> is gone (half-open socket).</summary>
+    public TimeSpan PingDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>See <see cref="PingDelay"/>.</summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>In-flight calls get this long to finish at shutdown.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
+}

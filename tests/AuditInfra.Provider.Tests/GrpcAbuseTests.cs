@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using AuditInfra.Provider.Protocol.Messages;
+using AuditInfra.Provider.Tests.Harness;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace AuditInfra.Provider.Tests;
+
+/// <summary>
+/// What a hostile or broken client sends gets a deliberate gRPC status (never UNKNOWN) and the plugin keeps
+/// serving. Bad frames are written by hand here, on purpose: the plugin's own transport is the library's.
+/// Memory under load (200 MB messages, stalled readers, many connections) is measured by scripts/abuse-provider.sh.
+/// </summary>
+public sealed class GrpcAbuseTests
+{
+    [Fact]
+    public async Task A_length_prefix_larger_than_the_body_and_a_500_MB_prefix_get_clean_statuses()
+    {
+        await using var plugin = await ProviderProcess.StartAsync(["127.0.0.1:1"]);
+
+        var shortBody = await PostRawAsync(plugin.Port, Frame(declared: 1000, actual: 10));
+        var huge = await PostRawAsync(plugin.Port, Frame(declared: 500_000_000, actual: 10));
+
+        Assert.Equal(StatusCode.Internal, shortBody.Status); // "Incomplete message": a broken frame, not a handler error
+        Assert.Equal(StatusCode.ResourceExhausted, huge.Status);
+        Assert.Contains("maximum", huge.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(await plugin.CallAsync("GetPluginInfo", new Empty(), PluginVersion.Parser));
+    }
+
+    [Fact]
+    public async Task Nesting_beyond_the_limit_is_invalid_argument_and_1000_concurrent_calls_are_all_answered()
+    {
+        await using var plugin = await ProviderProcess.StartAsync(["127.0.0.1:1"]);
+        var deep = Value.ForString("bottom");
+        for (var i = 0; i < 400; i++)
+        {
+            deep = Value.ForStruct(new Struct { Fields = { ["n"] = deep } }); // 400 JSON levels ≈ 1,200 protobuf levels
+        }
+
+        var tooDeep = await Assert.ThrowsAsync<RpcException>(() => plugin.CallAsync(
+            "Check", new CheckArgs { Urn = ProviderSession.BucketUrn("deep"), Type = "auditinfra:index:ObjectLockBucket", News = new Struct { Fields = { ["extra"] = deep } } }, CheckResult.Parser));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => plugin.CallAsync("GetPluginInfo", new Empty(), PluginVersion.Parser)));
+
+        Assert.Equal(StatusCode.InvalidArgument, tooDeep.StatusCode);
+        Assert.Contains("recursion", tooDeep.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1000, answers.Count(a => a.Version.Length > 0));
+    }
+
+    /// <summary>A gRPC message prefix (uncompressed, <paramref name="declared"/> bytes) followed by <paramref name="actual"/> bytes.</summary>
+    private static byte[] Frame(uint declared, int actual)
+    {
+        var frame = new byte[5 + actual];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), declared);
+        return frame;
+    }
+
+    private static async Task<(StatusCode Status, string Message)> PostRawAsync(int port, byte[] body)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/pulumirpc.ResourceProvider/Check")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        string? Header(string name) =>
+            response.TrailingHeaders.TryGetValues(name, out var trailer) ? trailer.First()
+            : response.Headers.TryGetValues(name, out var header) ? header.First() : null;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = Header("grpc-status") ?? throw new InvalidOperationException("no grpc-status in the answer");
+        return ((StatusCode)int.Parse(status), Uri.UnescapeDataString(Header("grpc-message") ?? string.Empty));
+    }
+}
