@@ -41,7 +41,14 @@ public static class CliApp
             console.WriteError("cancelled");
             return ExitCodes.Error;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (OutOfMemoryException)
+        {
+            // A worker ran out (a heap limit, as in a container): the run has already stopped its other workers,
+            // whose memory is now free, so one line can still be written.
+            console.WriteError("out of memory: the run was stopped (raise the memory limit, or lower the Parallelism setting)");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex)
         {
             // Commands report user errors themselves; anything reaching here is a bug, still shown as one line.
             console.WriteError($"unexpected error: {ex.GetType().Name}: {ex.Message}");

@@ -172,10 +172,12 @@ public sealed class RecordScanner
         IAsyncEnumerable<DeliveryObject> objects, RecordSelector<T> select, int aheadPerWorker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Tasks go into the channel in object order and are awaited in that order: reading runs ahead in
-        // parallel, handing on stays ordered, and the bound keeps at most that many objects' records in memory.
-        // Several objects per worker are allowed ahead, so a slow object at the head does not idle the other cores.
-        var inFlight = Channel.CreateBounded<Task<ObjectRecords<T>>>(new BoundedChannelOptions(_options.Parallelism * aheadPerWorker)
+        // Readings go into the channel in object order and are drained in that order: reading runs ahead in
+        // parallel, handing on stays ordered, and the bound keeps at most that many objects in flight. Several
+        // objects per worker are allowed ahead, so a slow object at the head does not idle the other cores. Each
+        // object hands its records on in parts through a channel of one part, so an object ahead holds at most two
+        // parts however many records it has.
+        var inFlight = Channel.CreateBounded<ObjectReading<T>>(new BoundedChannelOptions(_options.Parallelism * aheadPerWorker)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -186,7 +188,9 @@ public sealed class RecordScanner
             {
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
-                    await inFlight.Writer.WriteAsync(Task.Run(() => ReadObjectAsync(item, select, stop.Token), stop.Token), stop.Token);
+                    var parts = Channel.CreateBounded<ObjectRecords<T>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+                    var reading = new ObjectReading<T>(parts.Reader, Task.Run(() => ReadObjectAsync(item, select, parts.Writer, stop.Token), stop.Token));
+                    await inFlight.Writer.WriteAsync(reading, stop.Token);
                 }
 
                 inFlight.Writer.Complete();
@@ -197,11 +201,20 @@ public sealed class RecordScanner
             }
         }, CancellationToken.None);
 
+        ObjectReading<T>? current = null;
         try
         {
-            await foreach (var task in inFlight.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var reading in inFlight.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return await task;
+                current = reading;
+                await foreach (var part in reading.Parts.ReadAllAsync(cancellationToken))
+                {
+                    yield return part;
+                }
+
+                // The parts end when the reading ends; its failure (not damage: that is a part) ends the scan.
+                await reading.Task;
+                current = null;
             }
 
             await producer;
@@ -211,60 +224,90 @@ public sealed class RecordScanner
             await stop.CancelAsync();
             // Let the running reads see the cancellation before the source is disposed by the caller.
             await producer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            if (current is not null)
+            {
+                await current.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
             while (inFlight.Reader.TryRead(out var pending))
             {
-                await pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                await pending.Task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task<ObjectRecords<T>> ReadObjectAsync<T>(DeliveryObject item, RecordSelector<T> select, CancellationToken cancellationToken)
+    private async Task ReadObjectAsync<T>(DeliveryObject item, RecordSelector<T> select, ChannelWriter<ObjectRecords<T>> parts, CancellationToken cancellationToken)
     {
         if (!_scanners.TryTake(out var scanner))
         {
-            scanner = new ObjectScanner(_options.Reader.Fields, _options.Reader.MaxLineBytes);
+            scanner = new ObjectScanner(_options.Reader);
         }
 
+        var kept = _scratch.TryTake(out var pooled) && pooled is List<T> list ? list : [];
         try
         {
-            var kept = _scratch.TryTake(out var pooled) && pooled is List<T> list ? list : [];
-            var visitor = new SelectingVisitor<T>(item, select, kept);
+            var visitor = new SelectingVisitor<T>(item, select, kept, parts);
             var result = await scanner.ScanAsync(_source, item, visitor, cancellationToken);
             if (result.Damage is { } damage)
             {
-                visitor.Problems.Add(new DeliveryProblem(item, null, damage.Message));
+                visitor.Damaged(new DeliveryProblem(item, null, damage.Message));
             }
 
-            var records = kept.ToArray();
+            await parts.WriteAsync(visitor.TakePart(result.StoredBytes, result.UncompressedBytes, complete: true), cancellationToken);
+        }
+        finally
+        {
+            parts.TryComplete();
+            _scanners.Add(scanner);
             kept.Clear();
             if (kept.Capacity <= MaxPooledScratch)
             {
                 _scratch.Add(kept);
             }
-
-            return new ObjectRecords<T>(item, records, visitor.Count, result.StoredBytes, result.UncompressedBytes, visitor.Problems);
-        }
-        finally
-        {
-            _scanners.Add(scanner);
         }
     }
 
-    private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select, List<T> kept) : IRecordVisitor
-    {
-        public List<DeliveryProblem> Problems { get; } = [];
+    /// <summary>One object being read: its parts as they come, and the read itself (which fails only on a real failure).</summary>
+    private sealed record ObjectReading<T>(ChannelReader<ObjectRecords<T>> Parts, Task Task);
 
-        public long Count { get; private set; }
+    private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select, List<T> kept, ChannelWriter<ObjectRecords<T>> parts) : IRecordVisitor
+    {
+        private List<DeliveryProblem> _problems = [];
+        private long _count;
+        private long _malformed;
 
         public void OnRecord(in ParsedRecord record, long line)
         {
-            Count++;
+            _count++;
             if (select(record, item, line, out var selected))
             {
                 kept.Add(selected);
             }
         }
 
-        public void OnMalformed(long line, string reason) => Problems.Add(new DeliveryProblem(item, line, reason));
+        public void OnMalformed(long line, string reason)
+        {
+            _malformed++;
+            if (_problems.Count < ObjectRecords.MaxProblemsPerPart)
+            {
+                _problems.Add(new DeliveryProblem(item, line, reason));
+            }
+        }
+
+        public void Damaged(DeliveryProblem problem) => _problems.Add(problem);
+
+        public ValueTask PauseAsync(CancellationToken cancellationToken) =>
+            kept.Count < ObjectRecords.PartRecords ? ValueTask.CompletedTask : parts.WriteAsync(TakePart(0, 0, complete: false), cancellationToken);
+
+        /// <summary>What was gathered since the last part, as a part (bytes are the object's, on its last part).</summary>
+        public ObjectRecords<T> TakePart(long storedBytes, long uncompressedBytes, bool complete)
+        {
+            var part = new ObjectRecords<T>(item, kept.ToArray(), _count, storedBytes, uncompressedBytes, _problems, _malformed, complete);
+            kept.Clear();
+            _problems = [];
+            _count = 0;
+            _malformed = 0;
+            return part;
+        }
     }
 }

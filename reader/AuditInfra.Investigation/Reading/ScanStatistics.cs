@@ -26,13 +26,14 @@ public sealed class ScanStatistics
 
     public IReadOnlyList<DeliveryProblem> FirstProblems => _problems;
 
-    /// <summary>Counts one object that was read, with what it skipped.</summary>
+    /// <summary>Counts one part of an object that was read (the object once, on its last part), with what it skipped.</summary>
     public void Add<T>(ObjectRecords<T> item)
     {
-        Objects++;
+        Objects += item.Complete ? 1 : 0;
         Records += item.RecordCount;
         StoredBytes += item.StoredBytes;
         UncompressedBytes += item.UncompressedBytes;
+        MalformedLines += item.MalformedLines;
         foreach (var problem in item.Problems)
         {
             AddProblem(problem);
@@ -44,10 +45,6 @@ public sealed class ScanStatistics
         if (problem.Line is null)
         {
             DamagedObjects++;
-        }
-        else
-        {
-            MalformedLines++;
         }
 
         if (_problems.Count < MaxProblemsKept)

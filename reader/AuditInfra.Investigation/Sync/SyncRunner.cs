@@ -93,17 +93,29 @@ public sealed class SyncRunner
             sinceCheckpoint = 0;
         }
 
+        // A big object comes in parts; its ids are gathered across them and it counts as collected after the last.
+        var hashes = new HashSet<ulong>();
+        long unique = 0, dropped = 0;
         await foreach (var item in _scanner.ReadAsync(ToAsync(candidates), static _ => true, keepRaw: true, cancellationToken: cancellationToken))
         {
             statistics.Add(item);
-            var hashes = new HashSet<ulong>();
             foreach (var record in item.Records)
             {
                 var hash = RecordIdentity.Hash(record.Record);
-                if (dedup.ContainsId(hash) || !hashes.Add(hash))
+                if (dedup.ContainsId(hash) || hashes.Contains(hash))
                 {
                     duplicates++;
+                    dropped++;
                     continue;
+                }
+
+                unique++;
+                // One object's ids are remembered up to the dedup cap: a decompression bomb of valid records must not
+                // grow memory and the checkpoint with it. Past the cap, a redelivery of such a record is written again
+                // (at least once, never lost).
+                if (hashes.Count < _options.MaxDedupIds)
+                {
+                    hashes.Add(hash);
                 }
 
                 if (recovered.Contains(hash))
@@ -116,13 +128,20 @@ public sealed class SyncRunner
                 written++;
             }
 
+            if (!item.Complete)
+            {
+                continue;
+            }
+
             dedup.Add(item.Object.Key.Key, item.Object.Info.LastModified, hashes);
             checkpoint.LastModified = item.Object.Info.LastModified;
             checkpoint.Key = item.Object.Key.Key;
             checkpoint.NewestDay = item.Object.Key.Day > checkpoint.NewestDay || checkpoint.NewestDay is null ? item.Object.Key.Day : checkpoint.NewestDay;
             checkpoint.ObjectsCollected++;
-            checkpoint.RecordsWritten += hashes.Count;
-            checkpoint.DuplicatesDropped += item.Records.Count - hashes.Count;
+            checkpoint.RecordsWritten += unique;
+            checkpoint.DuplicatesDropped += dropped;
+            hashes = [];
+            unique = dropped = 0;
             objects++;
             if (++sinceCheckpoint >= every)
             {

@@ -60,6 +60,16 @@ public static class ReaderConfiguration
             throw new ReaderConfigurationException($"MaxLineBytes is {settings.MaxLineBytes}; it must be at least 1024");
         }
 
+        if (settings.MaxObjectBytes < 1024)
+        {
+            throw new ReaderConfigurationException($"MaxObjectBytes is {settings.MaxObjectBytes}; it must be at least 1024");
+        }
+
+        if (settings.MaxMalformedLines < 1)
+        {
+            throw new ReaderConfigurationException($"MaxMalformedLines is {settings.MaxMalformedLines}; it must be at least 1");
+        }
+
         if (settings.Parallelism < 0 || settings.MaxFindings < 0 || settings.PartitionToleranceMinutes < 0)
         {
             throw new ReaderConfigurationException("Parallelism, MaxFindings and PartitionToleranceMinutes must not be negative");

@@ -26,6 +26,18 @@ public sealed class ReaderSettings
     public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
 
     /// <summary>
+    /// Decompressed bytes read from one object at most (key <c>MaxObjectBytes</c>); the rest of a bigger object is not
+    /// read and the object is reported (see <see cref="ObjectScanner.DefaultMaxObjectBytes"/>).
+    /// </summary>
+    public long MaxObjectBytes { get; set; } = ObjectScanner.DefaultMaxObjectBytes;
+
+    /// <summary>
+    /// Malformed lines reported per object at most (key <c>MaxMalformedLines</c>); the rest of a worse object is not
+    /// read and the object is reported (see <see cref="ObjectScanner.DefaultMaxMalformedLines"/>).
+    /// </summary>
+    public int MaxMalformedLines { get; set; } = ObjectScanner.DefaultMaxMalformedLines;
+
+    /// <summary>
     /// Objects read at once; 0 means four per processor. More workers than cores hide S3 latency, and on a shared
     /// machine they keep the job's share of the CPU (measured: 2 workers got ~50% of 2 cores, 4 got ~90%).
     /// </summary>
@@ -37,5 +49,5 @@ public sealed class ReaderSettings
     /// <summary>How far a record's time may lie outside the day of its object before it is a partition mismatch.</summary>
     public int PartitionToleranceMinutes { get; set; }
 
-    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, MaxLineBytes = MaxLineBytes };
+    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, MaxLineBytes = MaxLineBytes, MaxObjectBytes = MaxObjectBytes, MaxMalformedLines = MaxMalformedLines };
 }

@@ -37,4 +37,10 @@ public enum ObjectDamage
 
     /// <summary>Reading the stored bytes failed (e.g. the connection broke and retries were used up).</summary>
     Unreadable,
+
+    /// <summary>It decompresses to more than the configured cap (MaxObjectBytes): a decompression bomb, not read on.</summary>
+    TooLarge,
+
+    /// <summary>More malformed lines than the configured cap (MaxMalformedLines): not a delivery, not read on.</summary>
+    TooManyMalformedLines,
 }

@@ -243,7 +243,9 @@ public sealed class DeliveryWalker
         }
     }
 
-    private DeliveryObject Classify(LogObjectInfo item) => new(item, _layout.Parse(item.Key, item.Size));
+    // An entry the source will not open (a FIFO, a link out of the folder) is unexpected whatever its name.
+    private DeliveryObject Classify(LogObjectInfo item) =>
+        new(item, item.Irregular is { } why ? DeliveryKey.Unexpected(item.Key, why) : _layout.Parse(item.Key, item.Size));
 
     private static string Segment(string prefix)
     {

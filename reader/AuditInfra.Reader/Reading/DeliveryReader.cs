@@ -40,7 +40,7 @@ public sealed class DeliveryReader
     public async IAsyncEnumerable<DeliveryRecord> ReadRecordsAsync(
         DateOnly from, DateOnly to, Action<DeliveryProblem>? onProblem = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var scanner = new ObjectScanner(_options.Fields, _options.MaxLineBytes);
+        var scanner = new ObjectScanner(_options);
         await foreach (var item in ListObjectsAsync(from, to, cancellationToken))
         {
             await foreach (var record in ReadObjectAsync(item, scanner, onProblem, cancellationToken))
@@ -52,7 +52,7 @@ public sealed class DeliveryReader
 
     /// <summary>The valid records of one object.</summary>
     public IAsyncEnumerable<DeliveryRecord> ReadObjectAsync(DeliveryObject item, Action<DeliveryProblem>? onProblem = null, CancellationToken cancellationToken = default) =>
-        ReadObjectAsync(item, new ObjectScanner(_options.Fields, _options.MaxLineBytes), onProblem, cancellationToken);
+        ReadObjectAsync(item, new ObjectScanner(_options), onProblem, cancellationToken);
 
     private async IAsyncEnumerable<DeliveryRecord> ReadObjectAsync(
         DeliveryObject item, ObjectScanner scanner, Action<DeliveryProblem>? onProblem, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -14,4 +14,10 @@ public sealed class DeliveryReaderOptions
 
     /// <summary>Longer lines are reported malformed and skipped without being held in memory.</summary>
     public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
+
+    /// <summary>Decompressed bytes read from one object at most; a bigger object is reported, not read on.</summary>
+    public long MaxObjectBytes { get; set; } = ObjectScanner.DefaultMaxObjectBytes;
+
+    /// <summary>Malformed lines reported per object at most; a worse object is reported damaged, not read on.</summary>
+    public int MaxMalformedLines { get; set; } = ObjectScanner.DefaultMaxMalformedLines;
 }

@@ -10,4 +10,10 @@ public interface IRecordVisitor
 
     /// <summary>A line that is not a valid record; <paramref name="reason"/> says why.</summary>
     void OnMalformed(long line, string reason);
+
+    /// <summary>
+    /// Called between batches of lines, before more data is decompressed: a visitor that hands records on while the
+    /// object is still being read may wait here for its consumer. Most visitors need not implement it.
+    /// </summary>
+    ValueTask PauseAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

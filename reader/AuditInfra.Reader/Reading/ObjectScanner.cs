@@ -7,18 +7,50 @@ namespace AuditInfra.Reader.Reading;
 
 /// <summary>
 /// The first three pipeline stages for one object: open it from the source, decode gzip lines, parse each
-/// record, and hand the results to a visitor. Memory per object is one line buffer, whatever its size.
+/// record, and hand the results to a visitor. Memory per object is one line buffer, whatever its size, and the
+/// decompressed bytes read from one object are capped, so a decompression bomb costs bounded time too.
 /// Not thread-safe (it owns a parser); one per worker.
 /// </summary>
 public sealed class ObjectScanner
 {
+    /// <summary>
+    /// The default cap on decompressed bytes per object: 1 GiB. Delivered objects hold minutes of one account's
+    /// events (KB to a few MB); an object past the cap is a decompression bomb or not a delivery, and reading it on
+    /// would only cost time (about 5-10 s per GiB per core).
+    /// </summary>
+    public const long DefaultMaxObjectBytes = 1L << 30;
+
+    /// <summary>
+    /// The default cap on malformed lines per object: 10,000. Each costs a parse that fails (with a JSON exception,
+    /// ~10-20 µs); 20 M one-byte bad lines fit in a 38 KB object and would cost minutes. An object this broken is
+    /// not a delivery, and the lines it has are reported up to the cap.
+    /// </summary>
+    public const int DefaultMaxMalformedLines = 10_000;
+
     private readonly RecordParser _parser;
     private readonly int _maxLineBytes;
+    private readonly long _maxObjectBytes;
+    private readonly int _maxMalformedLines;
+    private int _malformed;
 
-    public ObjectScanner(RecordFieldPaths? paths = null, int maxLineBytes = GzipLineReader.DefaultMaxLineBytes)
+    /// <param name="paths">Where the undocumented <c>data</c> fields live.</param>
+    /// <param name="maxLineBytes">Longer lines are reported malformed and skipped.</param>
+    /// <param name="maxObjectBytes">Decompressed bytes read from one object at most; past it the object is damaged (<see cref="ObjectDamage.TooLarge"/>).</param>
+    /// <param name="maxMalformedLines">Malformed lines reported per object at most; past it the object is damaged (<see cref="ObjectDamage.TooManyMalformedLines"/>).</param>
+    public ObjectScanner(
+        RecordFieldPaths? paths = null, int maxLineBytes = GzipLineReader.DefaultMaxLineBytes, long maxObjectBytes = DefaultMaxObjectBytes,
+        int maxMalformedLines = DefaultMaxMalformedLines)
     {
         _parser = new RecordParser(paths);
         _maxLineBytes = maxLineBytes;
+        _maxObjectBytes = maxObjectBytes;
+        _maxMalformedLines = maxMalformedLines;
+    }
+
+    /// <summary>A scanner with the limits of <paramref name="options"/>.</summary>
+    public ObjectScanner(DeliveryReaderOptions options)
+        : this(options.Fields, options.MaxLineBytes, options.MaxObjectBytes, options.MaxMalformedLines)
+    {
     }
 
     /// <summary>Reads a delivery object to its end (or its damage) and visits every line.</summary>
@@ -38,10 +70,21 @@ public sealed class ObjectScanner
         }
 
         using var lines = new GzipLineReader(stream, _maxLineBytes);
+        _malformed = 0;
         try
         {
             while (!VisitBuffered(lines, category, visitor))
             {
+                // Between batches (at most one decode buffer of lines): a visitor handing records on in parts waits
+                // here for room, so memory follows the buffer, not the object.
+                await visitor.PauseAsync(cancellationToken);
+                if (lines.UncompressedBytes > _maxObjectBytes)
+                {
+                    throw new ObjectDecodeException(
+                        ObjectDamage.TooLarge,
+                        $"decompresses to more than {_maxObjectBytes} bytes (the MaxObjectBytes setting); not read past line {lines.LineNumber}");
+                }
+
                 await lines.FillAsync(cancellationToken);
             }
 
@@ -78,18 +121,29 @@ public sealed class ObjectScanner
                     }
                     else
                     {
-                        visitor.OnMalformed(lines.LineNumber, error!);
+                        Malformed(lines, visitor, error!);
                     }
 
                     break;
                 case LineRead.TooLong:
-                    visitor.OnMalformed(lines.LineNumber, $"line longer than {_maxLineBytes} bytes (the limit is the MaxLineBytes setting)");
+                    Malformed(lines, visitor, $"line longer than {_maxLineBytes} bytes (the limit is the MaxLineBytes setting)");
                     break;
                 case LineRead.NeedMoreData:
                     return false;
                 default:
                     return true;
             }
+        }
+    }
+
+    private void Malformed(GzipLineReader lines, IRecordVisitor visitor, string reason)
+    {
+        visitor.OnMalformed(lines.LineNumber, reason);
+        if (++_malformed >= _maxMalformedLines)
+        {
+            throw new ObjectDecodeException(
+                ObjectDamage.TooManyMalformedLines,
+                $"{_malformed} malformed lines (the MaxMalformedLines setting); not read past line {lines.LineNumber}");
         }
     }
 }

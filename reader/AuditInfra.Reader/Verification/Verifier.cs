@@ -76,7 +76,21 @@ public sealed class Verifier
             },
             stop.Token);
         var workers = tallies.Select(tally => Task.Run(
-            () => WorkAsync(source, queue.Reader, tally, objectChecks, recordChecks, findings, stop.Token), stop.Token)).ToList();
+            async () =>
+            {
+                try
+                {
+                    await WorkAsync(source, queue.Reader, tally, objectChecks, recordChecks, findings, stop.Token);
+                }
+                catch
+                {
+                    // One worker down (out of memory under a heap limit, a bug) ends the run now: otherwise the
+                    // listing waits forever on a full queue that no worker reads any more.
+                    await stop.CancelAsync();
+                    throw;
+                }
+            },
+            stop.Token)).ToList();
 
         try
         {
@@ -103,7 +117,7 @@ public sealed class Verifier
         ILogSource source, ChannelReader<DeliveryObject> queue, VerifyTally tally, IObjectCheck[] objectChecks, IRecordCheck[] recordChecks,
         FindingCollector findings, CancellationToken cancellationToken)
     {
-        var scanner = new ObjectScanner(_settings.Fields, _settings.MaxLineBytes);
+        var scanner = new ObjectScanner(_settings.ToReaderOptions());
         var visitor = new CheckingVisitor(recordChecks, tally, findings);
         var corrupt = new CorruptObjectCheck();
         await foreach (var item in queue.ReadAllAsync(cancellationToken))

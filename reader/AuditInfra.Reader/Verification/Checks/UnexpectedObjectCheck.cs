@@ -10,7 +10,7 @@ public sealed class UnexpectedObjectCheck : IObjectCheck
     {
         if (item.Key.Kind == KeyKind.Unexpected)
         {
-            findings.Add(new Finding(FindingKind.UnexpectedObject, item.Key.Key, null, $"matches no delivery pattern: {item.Key.Reason}"));
+            findings.Add(new Finding(FindingKind.UnexpectedObject, item.Key.Key, null, item.Info.Irregular ?? $"matches no delivery pattern: {item.Key.Reason}"));
         }
 
         return ValueTask.CompletedTask;

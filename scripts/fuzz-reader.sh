@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the reader's parsers with SharpFuzz 2.3.0 and AFL++ (Debian package afl++):
+# the record parser (record), the gzip line reader (gzip) and the delivery-key parser (key). Publishes
+# tests/AuditInfra.Reader.Fuzz, instruments AuditInfra.Reader.dll with the sharpfuzz tool, runs afl-fuzz for
+# FUZZ_SECONDS per target from the seeds in tests/AuditInfra.Reader.Fuzz/Seeds/<target>, and prints per target:
+# executions, execs/s, corpus size, edges covered (bitmap), crashes and hangs. A crash or hang is copied to
+# tests/AuditInfra.Reader.Fuzz/Regressions/<target>/ (replayed by AuditInfra.Reader.Tests from then on) and fails the run.
+#
+#   scripts/fuzz-reader.sh                    # 60 s per target (the longer run: FUZZ_SECONDS=3600)
+#   FUZZ_SECONDS=20 scripts/fuzz-reader.sh gzip key
+#   FUZZ_OUT=/path scripts/fuzz-reader.sh     # keep afl's output folders there (default: removed afterwards)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+seconds="${FUZZ_SECONDS:-60}"
+targets=("$@")
+(( ${#targets[@]} )) || targets=(record gzip key)
+command -v afl-fuzz >/dev/null || { echo "fuzz-reader: afl-fuzz is not installed (apt-get install afl++)" >&2; exit 1; }
+
+bin="$repo/.build/fuzz"
+tools="$repo/.build/tools"
+echo "fuzz-reader: publishing tests/AuditInfra.Reader.Fuzz and instrumenting AuditInfra.Reader.dll"
+dotnet publish tests/AuditInfra.Reader.Fuzz -c Release -o "$bin" -nologo -v quiet -clp:NoSummary >/dev/null
+[[ -x "$tools/sharpfuzz" ]] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
+"$tools/sharpfuzz" "$bin/AuditInfra.Reader.dll" >/dev/null
+
+out="${FUZZ_OUT:-$(mktemp -d)}"
+[[ -n "${FUZZ_OUT:-}" ]] || trap 'rm -rf "$out"' EXIT
+# Not a tty, no core dumps to wait for, a shared machine (no CPU binding or frequency check), a .NET target (no
+# AFL instrumentation in the dotnet binary itself: SharpFuzz reports coverage through afl's shared memory).
+export AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_SKIP_CRASHES=0
+status=0
+for target in "${targets[@]}"; do
+  seeds="$repo/tests/AuditInfra.Reader.Fuzz/Seeds/$target"
+  [[ -d "$seeds" ]] || { echo "fuzz-reader: no seeds for target '$target'" >&2; exit 2; }
+  # -t: a .NET input takes microseconds once warm, but the first ones JIT; -G caps input size (1 MiB).
+  afl-fuzz -V "$seconds" -i "$seeds" -o "$out/$target" -t 5000 -m none -G 1048576 -- dotnet "$bin/AuditInfra.Reader.Fuzz.dll" "$target" \
+    >"$out/$target.log" 2>&1 || { echo "fuzz-reader: afl-fuzz failed for $target; last lines:" >&2; tail -20 "$out/$target.log" >&2; status=1; continue; }
+  stats="$out/$target/default/fuzzer_stats"
+  get() { sed -nE "s/^$1 *: *(.*)$/\1/p" "$stats"; }
+  crashes=$(get saved_crashes) hangs=$(get saved_hangs)
+  printf 'fuzz-reader: %-6s %s s, %s executions (%s/s), corpus %s, edges %s (%s of the map), crashes %s, hangs %s\n' \
+    "$target" "$(get run_time)" "$(get execs_done)" "$(get execs_per_sec)" "$(get corpus_count)" "$(get edges_found)" "$(get bitmap_cvg)" "$crashes" "$hangs"
+  if (( crashes + hangs > 0 )); then
+    status=1
+    mkdir -p "$repo/tests/AuditInfra.Reader.Fuzz/Regressions/$target"
+    for found in "$out/$target"/default/crashes/id:* "$out/$target"/default/hangs/id:*; do
+      [[ -f "$found" ]] || continue
+      name="$(sha1sum "$found" | cut -c1-16)"
+      cp "$found" "$repo/tests/AuditInfra.Reader.Fuzz/Regressions/$target/$name"
+      echo "fuzz-reader: $target found $name:"
+      dotnet "$bin/AuditInfra.Reader.Fuzz.dll" "$target" --replay "$found" 2>&1 | head -3 || true
+    done
+  fi
+done
+exit $status
