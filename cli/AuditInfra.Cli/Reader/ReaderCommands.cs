@@ -10,5 +10,6 @@ public static class ReaderCommands
         root.Subcommands.Add(Reader.VerifyCommand.Create(console));
         root.Subcommands.Add(Reader.CatalogCommand.Create(console));
         root.Subcommands.Add(Reader.GenerateCommand.Create(console));
+        root.Subcommands.Add(Reader.SealCommand.Create(console));
     }
 }

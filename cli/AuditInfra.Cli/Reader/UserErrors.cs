@@ -1,4 +1,5 @@
 using AuditInfra.Reader.Configuration;
+using AuditInfra.Reader.Integrity.Signing;
 using AuditInfra.Reader.Sources;
 
 namespace AuditInfra.Cli.Reader;
@@ -12,7 +13,7 @@ internal static class UserErrors
         {
             return await command();
         }
-        catch (Exception ex) when (ex is LogSourceException or ReaderConfigurationException or ArgumentException)
+        catch (Exception ex) when (ex is LogSourceException or ReaderConfigurationException or ArgumentException or SigningKeyException or AuditInfra.Investigation.InvestigationException)
         {
             console.WriteError(ex.Message);
             return ExitCodes.Error;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using AuditInfra.Reader.Integrity;
+using AuditInfra.Reader.Integrity.Signing;
 using AuditInfra.Reader.Reporting;
 using AuditInfra.Reader.Retention;
 using AuditInfra.Reader.Sources;
@@ -37,13 +39,31 @@ internal static class VerifyCommand
         var expectMode = new Option<string?>("--expect-mode") { Description = "With --check-retention: require this mode instead of the bucket's default.", HelpName = "COMPLIANCE|GOVERNANCE" };
         var expectDays = new Option<int?>("--expect-days") { Description = "With --check-retention: require this many days instead of the bucket's default period.", HelpName = "N" };
 
+        var integrity = new Option<bool>("--integrity")
+        {
+            Description = "Also check the signed digests written by 'seal' (needs --public-key). Findings: digest_missing, digest_invalid, chain_broken, " +
+                          "object_deleted, object_modified, object_injected, late_object.",
+        };
+        var publicKey = new Option<string[]>("--public-key")
+        {
+            Description = "With --integrity: the sealer's public key (PEM); repeat while keys are rotated.",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var period = new Option<string?>("--period") { Description = "With --integrity: the sealer's period, hour (default) or day.", HelpName = "hour|day" };
+        var sealGrace = new Option<string?>("--seal-grace")
+        {
+            Description = "With --integrity: how long after a period ends its digest must exist (default 3h: the sealer's 1h delay plus an hourly schedule).",
+            HelpName = "DURATION",
+        };
+
         var command = new Command(
             "verify",
             "Check that a delivery is complete and valid for a range of days: every record against the event-code catalog, duplicates, " +
             "days without objects, damaged objects, records filed under the wrong day and keys that match no delivery pattern. " +
             "Exit 0 clean, 1 findings, 2 usage, configuration or access error.")
         {
-            source, from, to, format, parallelism, maxFindings, checkRetention, expectMode, expectDays,
+            source, from, to, format, parallelism, maxFindings, checkRetention, expectMode, expectDays, integrity, publicKey, period, sealGrace,
         };
         shared.AddTo(command);
         command.SetAction((parse, ct) => UserErrors.RunAsync(console, async () =>
@@ -79,11 +99,29 @@ internal static class VerifyCommand
                 throw new ArgumentException("--expect-mode and --expect-days only apply with --check-retention");
             }
 
-            var verifier = new Verifier(settings, extraObjectChecks: extraChecks);
+            List<IAsyncCompletionCheck> completionChecks = [];
+            using var trusted = parse.GetValue(integrity) ? TrustedKeys.Load(parse.GetValue(publicKey) ?? []) : null;
+            ILogSource checkedSource = logSource;
+            if (trusted is not null)
+            {
+                var length = parse.GetValue(period) is { } p
+                    ? SealPeriod.ParseLength(p) ?? throw new ArgumentException($"--period must be hour or day, got '{p}'")
+                    : PeriodLength.Hour;
+                var grace = parse.GetValue(sealGrace) is { } g ? AuditInfra.Cli.SyncCommand.ParseDuration(g, "--seal-grace") : new IntegrityOptions().Grace;
+                var hashing = new HashingLogSource(logSource);
+                checkedSource = hashing;
+                completionChecks.Add(new IntegrityCheck(hashing, trusted, new IntegrityOptions { Length = length, Grace = grace }, settings.Path));
+            }
+            else if (parse.GetValue(publicKey) is { Length: > 0 } || parse.GetValue(period) is not null || parse.GetValue(sealGrace) is not null)
+            {
+                throw new ArgumentException("--public-key, --period and --seal-grace only apply with --integrity");
+            }
+
+            var verifier = new Verifier(settings, extraObjectChecks: extraChecks, completionChecks: completionChecks);
             VerifyReport report;
             await using (ProgressLine.Start(console, verifier.Progress))
             {
-                report = await verifier.RunAsync(logSource, first, last, ct);
+                report = await verifier.RunAsync(checkedSource, first, last, ct);
             }
 
             if (parse.GetValue(format) == "json")

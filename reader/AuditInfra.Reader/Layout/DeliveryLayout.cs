@@ -13,6 +13,9 @@ public sealed partial class DeliveryLayout
 {
     public const string ProbePrefix = "cloud-logs-test-connection-";
 
+    /// <summary>The folder <c>auditinfra seal</c> writes its signed digests into; not a delivery, so never listed as one.</summary>
+    public const string DigestFolder = "auditinfra-digests/";
+
     public DeliveryLayout(string? customPath = null)
     {
         var path = customPath?.Trim('/') ?? string.Empty;

@@ -49,6 +49,10 @@ public sealed class DeliveryWalker
             {
                 yield return Classify(item);
             }
+            else if (entry.Prefix == DeliveryLayout.DigestFolder)
+            {
+                // AuditInfra's own signed digests (verify --integrity reads them); not a delivery.
+            }
             else if (StreamTypes.Parse(entry.Prefix!.TrimEnd('/')) is { } stream)
             {
                 await foreach (var found in WalkStreamAsync(entry.Prefix!, stream, from, to, ct))

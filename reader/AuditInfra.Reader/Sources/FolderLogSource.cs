@@ -32,6 +32,9 @@ public sealed class FolderLogSource : ILogSource
 
     public string Description { get; }
 
+    /// <summary>The folder's full path.</summary>
+    public string Root => _root;
+
     public async IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.CompletedTask;

@@ -37,6 +37,9 @@ public sealed class S3LogSource : ILogSource
     /// <summary>Object Lock evidence for this bucket and prefix (for <c>verify --check-retention</c>), sharing this source's client.</summary>
     public Retention.IRetentionSource CreateRetentionSource() => new Retention.S3RetentionSource(_client, _bucket, _prefix);
 
+    /// <summary>Versions, Object Lock state and digest writes for <c>seal</c> and <c>verify --integrity</c>, sharing this source's client.</summary>
+    public Integrity.Store.S3IntegrityStore CreateIntegrityStore() => new(_client, _bucket, _prefix, _endpoint);
+
     public async IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = new ListObjectsV2Request

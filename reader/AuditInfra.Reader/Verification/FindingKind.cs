@@ -11,6 +11,13 @@ public enum FindingKind
     MissingDay,
     UnexpectedObject,
     UnlockedObject,
+    DigestMissing,
+    DigestInvalid,
+    ChainBroken,
+    ObjectDeleted,
+    ObjectModified,
+    ObjectInjected,
+    LateObject,
 }
 
 public static class FindingKinds
@@ -28,6 +35,13 @@ public static class FindingKinds
         FindingKind.MissingDay => "missing_day",
         FindingKind.UnexpectedObject => "unexpected_object",
         FindingKind.UnlockedObject => "unlocked_object",
+        FindingKind.DigestMissing => "digest_missing",
+        FindingKind.DigestInvalid => "digest_invalid",
+        FindingKind.ChainBroken => "chain_broken",
+        FindingKind.ObjectDeleted => "object_deleted",
+        FindingKind.ObjectModified => "object_modified",
+        FindingKind.ObjectInjected => "object_injected",
+        FindingKind.LateObject => "late_object",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -20,12 +20,16 @@ public sealed class Verifier
     private readonly ReaderSettings _settings;
     private readonly EventCatalog _catalog;
     private readonly IReadOnlyList<IObjectCheck> _extraObjectChecks;
+    private readonly IReadOnlyList<IAsyncCompletionCheck> _completionChecks;
 
     /// <param name="settings">Layout, field paths, limits and parallelism.</param>
     /// <param name="catalog">The catalog to check codes against (default: the shipped one).</param>
     /// <param name="extraObjectChecks">Further per-object checks, e.g. Object Lock retention (<c>unlocked_object</c>).</param>
-    public Verifier(ReaderSettings settings, EventCatalog? catalog = null, IEnumerable<IObjectCheck>? extraObjectChecks = null)
+    /// <param name="completionChecks">Checks run after every object was read, e.g. the digests of <c>verify --integrity</c>.</param>
+    public Verifier(
+        ReaderSettings settings, EventCatalog? catalog = null, IEnumerable<IObjectCheck>? extraObjectChecks = null, IEnumerable<IAsyncCompletionCheck>? completionChecks = null)
     {
+        _completionChecks = completionChecks?.ToArray() ?? [];
         _settings = settings;
         _catalog = catalog ?? EventCatalog.Default;
         _extraObjectChecks = extraObjectChecks?.ToArray() ?? [];
@@ -103,6 +107,10 @@ public sealed class Verifier
         }
 
         missingDays.Complete(from, to, walker.Partitions, findings);
+        foreach (var check in _completionChecks)
+        {
+            await check.CompleteAsync(from, to, walker.Partitions, findings, cancellationToken);
+        }
         var total = new VerifyTally(_catalog);
         var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var tally in tallies)

@@ -1,0 +1,87 @@
+using AuditInfra.Reader.Integrity.Digests;
+using AuditInfra.Reader.Integrity.Signing;
+using AuditInfra.Reader.Integrity.Store;
+using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Verification;
+
+namespace AuditInfra.Reader.Integrity;
+
+/// <summary>
+/// The digests of one stream in the checked days, read and checked one by one: well-formed, signed by a trusted key,
+/// and about the stream and period their key names. A digest that fails is <c>digest_invalid</c> and takes no further
+/// part (its period is not judged by it, and a link to it is not judged either, so one fault gives one finding).
+/// </summary>
+internal sealed class StreamDigests
+{
+    public Dictionary<SealPeriod, List<SignedDigest>> ValidByPeriod { get; } = [];
+
+    public Dictionary<string, SignedDigest> ValidByKey { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> InvalidKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Periods with any digest key at all, valid or not.</summary>
+    public HashSet<SealPeriod> PeriodsWithDigests { get; } = [];
+
+    public static async Task<StreamDigests> LoadAsync(
+        IIntegrityStore store, Sources.ILogSource source, DeliveryPartition stream, DateOnly from, DateOnly to, TrustedKeys keys,
+        FindingCollector findings, CancellationToken cancellationToken)
+    {
+        var result = new StreamDigests();
+        await foreach (var entry in DigestIndex.DaysAsync(
+            source, stream, from, to, stray => findings.Add(new Finding(FindingKind.DigestInvalid, stray.Key, null, "not a digest: the name does not follow the digest layout")), cancellationToken))
+        {
+            result.PeriodsWithDigests.Add(entry.Period);
+            if (await result.TryReadAsync(store, entry.Key, stream, keys, findings, cancellationToken) is { } digest && digest.Content.Period == entry.Period)
+            {
+                (result.ValidByPeriod.TryGetValue(entry.Period, out var list) ? list : result.ValidByPeriod[entry.Period] = []).Add(digest);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads and checks one digest; null (and a finding) when it is invalid, null without a finding when it does not exist.</summary>
+    public async Task<SignedDigest?> TryReadAsync(
+        IIntegrityStore store, string key, DeliveryPartition stream, TrustedKeys keys, FindingCollector findings, CancellationToken cancellationToken)
+    {
+        if (ValidByKey.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (InvalidKeys.Contains(key))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = await store.ReadSmallAsync(key, DigestCodec.MaxDigestBytes, cancellationToken);
+            if (bytes is null)
+            {
+                return null;
+            }
+
+            var digest = DigestCodec.Read(key, bytes, keys);
+            var c = digest.Content;
+            if (c.Stream.Stream != stream.Stream || c.Stream.Account != stream.Account || c.Stream.Cluster != stream.Cluster)
+            {
+                throw new DigestFormatException($"it is about stream {c.Stream} but filed under {DigestKeys.StreamFolder(stream)}");
+            }
+
+            if (DigestKeys.Key(stream, c.Period, c.Sequence) != key)
+            {
+                throw new DigestFormatException($"its period {c.Period} and sequence {c.Sequence} do not match its key");
+            }
+
+            ValidByKey[key] = digest;
+            return digest;
+        }
+        catch (DigestFormatException ex)
+        {
+            InvalidKeys.Add(key);
+            findings.Add(new Finding(FindingKind.DigestInvalid, key, null, ex.Message));
+            return null;
+        }
+    }
+}
