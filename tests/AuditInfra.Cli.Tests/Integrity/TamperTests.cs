@@ -129,7 +129,7 @@ public sealed class TamperTests
         using var d = await SealedDelivery.CreateAsync("seal-resign");
         var digest = AuditDigest(await d.DigestKeysAsync(), FullHour);
         using var otherKeys = new TempDirectory("other-key");
-        KeyGenerator.Generate(SignatureAlgorithms.RsaPssSha256, otherKeys.Combine("k.pem"), otherKeys.Combine("k.pub"));
+        KeyGenerator.Generate(SignatureAlgorithms.EcdsaP256Sha256, otherKeys.Combine("k.pem"), otherKeys.Combine("k.pub"));
         using var other = DigestSigner.Load(otherKeys.Combine("k.pem"));
         var original = DigestCodec.Read(digest, await d.GetAsync(digest), null).Content;
         // The forger drops an object from the list and signs with a key of their own.
