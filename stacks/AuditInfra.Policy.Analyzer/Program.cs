@@ -18,7 +18,8 @@ catch (PolicyInputException ex)
     return 2;
 }
 
-var stack = Environment.GetEnvironmentVariable("PULUMI_STACK") is { Length: > 0 } s ? s[(s.LastIndexOf('/') + 1)..] : "dev";
+// Without PULUMI_STACK the stack is unknown: an empty name, which the settings hold to the prod rules (fail closed).
+var stack = Environment.GetEnvironmentVariable("PULUMI_STACK") is { Length: > 0 } s ? s[(s.LastIndexOf('/') + 1)..] : "";
 var pack = new PolicyPack(settings, stack, TimeProvider.System);
 
 // A failure in the rules is a bug: INTERNAL with its type and message (GrpcErrors.Default), never UNKNOWN.

@@ -44,7 +44,7 @@ public sealed class InputErrorTests
         using var copy = ProjectCopy.Committed();
         copy.Write("Pulumi.prod.yaml", "config:\n  audit-logs:retentionDays: 400\n  audit-logs:retentionDays: 3\n");
         var run = await CliRunner.RunAsync("policy", "check", "--project", copy.Path);
-        AssertOneClearLine(run, "Pulumi.prod.yaml:3:", "Duplicate key audit-logs:retentionDays");
+        AssertOneClearLine(run, "Pulumi.prod.yaml:3:", "duplicate key 'audit-logs:retentionDays'");
     }
 
     [Fact]

@@ -104,7 +104,8 @@ public static class PolicyCommands
 
             foreach (var rule in RuleCatalog.All.Select(r => r.Info))
             {
-                console.Out.WriteLine($"{rule.Id} {rule.Severity.ToString().ToLowerInvariant(),-4} [{rule.EnvironmentsText}] {rule.Name}: {rule.Title}");
+                var outside = rule.OutsideProd is { } other && other != rule.Severity ? $" ({other.ToString().ToLowerInvariant()} outside prod)" : "";
+                console.Out.WriteLine($"{rule.Id} {rule.Severity.ToString().ToLowerInvariant(),-4} [{rule.EnvironmentsText}] {rule.Name}: {rule.Title}{outside}");
                 console.Out.WriteLine($"    why: {rule.Reason}");
                 console.Out.WriteLine($"    fix: {rule.Remedy}");
             }

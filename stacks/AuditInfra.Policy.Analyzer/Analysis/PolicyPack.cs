@@ -17,7 +17,8 @@ public sealed class PolicyPack
     public const string Name = "auditinfra";
     public static string Version => AuditInfra.Grpc.Hosting.ProductVersion.Current;
 
-    private static readonly HashSet<string> PerResource = new(StringComparer.Ordinal) { "AUDIT001", "AUDIT002", "AUDIT003", "AUDIT004", "AUDIT008", "AUDIT014" };
+    // AUDIT015 looks at each resource on its own, so it runs here, on the inputs before the change.
+    private static readonly HashSet<string> PerResource = new(StringComparer.Ordinal) { "AUDIT001", "AUDIT002", "AUDIT003", "AUDIT004", "AUDIT008", "AUDIT014", "AUDIT015" };
 
     private readonly PolicyChecker _checker = new();
     private readonly PolicySettings _settings;
@@ -80,7 +81,7 @@ public sealed class PolicyPack
                 PolicyPackVersion = Version,
                 Description = $"{finding.Rule.Id} {finding.Rule.Title}",
                 Message = $"{finding.Violation.Message}. Fix: {finding.Rule.Remedy}",
-                EnforcementLevel = Level(finding.Rule.Severity),
+                EnforcementLevel = Level(finding.Severity),
                 Urn = urnOf(finding.Violation.Subject ?? finding.Violation.Resource),
             });
         }

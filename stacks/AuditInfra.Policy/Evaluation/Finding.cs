@@ -12,5 +12,8 @@ public sealed record Finding(RuleInfo Rule, string Stack, string Environment, Vi
 {
     public bool IsSuppressed => SuppressedBy is not null;
 
-    public bool Denies => Rule.Severity == Severity.Deny && !IsSuppressed;
+    /// <summary>The rule's severity in this finding's environment.</summary>
+    public Severity Severity => Rule.SeverityIn(Environment);
+
+    public bool Denies => Severity == Severity.Deny && !IsSuppressed;
 }

@@ -27,13 +27,19 @@ public sealed class PolicyChecker
         var settings = request.SettingsFile is { } explicitFile
             ? PolicySettingsLoader.Load(explicitFile, explicitFile, required: true)
             : PolicySettingsLoader.Load(Path.Combine(request.ProjectDirectory, PolicySettingsLoader.DefaultFileName), prefix + PolicySettingsLoader.DefaultFileName, required: false);
-        var files = ProjectLoader.Load(request.ProjectDirectory, request.Stack, prefix);
-        var notes = new List<string>();
+        var files = ProjectLoader.Load(request.ProjectDirectory, request.Stack, prefix, missingStackIsRemoval: request.BaseDirectory is not null);
+        var notes = new List<string>(files.Notes);
         var views = new List<StackView>();
         var baseFiles = request.BaseDirectory is { } baseDirectory ? ProjectLoader.Load(baseDirectory, null, DisplayPrefix(baseDirectory)) : null;
         foreach (var stack in files.Stacks)
         {
-            var view = ProgramModelBuilder.Build(files, stack, settings.EnvironmentOf(stack.Name));
+            var environment = Environment(settings, stack.Name, notes);
+            if (stack.EscEnvironments.Count > 0)
+            {
+                notes.Add($"stack {stack.Name} imports the Pulumi ESC environment {string.Join(", ", stack.EscEnvironments)}: config it does not set itself may come from there, which a static check cannot read, so those values count as unknown (run with --preview to see them)");
+            }
+
+            var view = ProgramModelBuilder.Build(files, stack, environment);
             if (baseFiles is not null)
             {
                 if (baseFiles.Stacks.FirstOrDefault(s => s.Name == stack.Name) is { } baseStack)
@@ -49,12 +55,29 @@ public sealed class PolicyChecker
             views.Add(view);
         }
 
+        // A stack file the base branch has and the change deletes: the stack's checks would silently stop.
+        foreach (var removed in baseFiles?.Stacks.Where(b => files.Stacks.All(s => s.Name != b.Name) && (request.Stack is null || request.Stack == b.Name)) ?? [])
+        {
+            views.Add(new StackView(removed.Name, Environment(settings, removed.Name, notes), ViewSource.Removed, removed.File, [], IsComplete: false, baseFiles, removed));
+        }
+
         foreach (var path in request.Previews ?? [])
         {
             var preview = PreviewReader.Read(path, path, files.Project);
+            if (preview.Project != files.Project.Name)
+            {
+                throw new PolicyInputException(path, $"this preview is of project '{preview.Project}', not '{files.Project.Name}' ({files.Project.File}): it belongs to another project");
+            }
+
             if (request.Stack is not null && preview.Stack != request.Stack)
             {
                 throw new PolicyInputException(path, $"this preview is of stack '{preview.Stack}', not '{request.Stack}'");
+            }
+
+            var stack = files.Stacks.FirstOrDefault(s => s.Name == preview.Stack);
+            if (stack is null && files.Stacks.Count > 0)
+            {
+                throw new PolicyInputException(path, $"this preview is of stack '{preview.Stack}', which has no Pulumi.{preview.Stack}.yaml in the project");
             }
 
             if (!preview.IsComplete)
@@ -62,8 +85,7 @@ public sealed class PolicyChecker
                 notes.Add($"{path} was made without --show-sames: unchanged resources are missing, so rules that count resources skipped it");
             }
 
-            var stack = files.Stacks.FirstOrDefault(s => s.Name == preview.Stack);
-            views.Add(new StackView(preview.Stack, settings.EnvironmentOf(preview.Stack), ViewSource.Preview, path, preview.Resources, preview.IsComplete, files, stack));
+            views.Add(new StackView(preview.Stack, Environment(settings, preview.Stack, notes), ViewSource.Preview, path, preview.Resources, preview.IsComplete, files, stack));
         }
 
         if (views.Count == 0)
@@ -77,7 +99,7 @@ public sealed class PolicyChecker
             s,
             s.IsExpired(today) ? SuppressionStatus.Expired : findings.Any(f => f.SuppressedBy == s) ? SuppressionStatus.Applied : SuppressionStatus.Unused,
             findings.Count(f => f.SuppressedBy == s || f.Expired == s))).ToList();
-        return new PolicyReport(views.Select(v => v.Describe).ToList(), findings, uses, _rules, notes);
+        return new PolicyReport(views.Select(v => v.Checked).ToList(), findings, uses, _rules, notes);
     }
 
     /// <summary>Runs the rules that apply to the view's environment over one view, with the suppressions applied.</summary>
@@ -100,6 +122,18 @@ public sealed class PolicyChecker
                     matching.FirstOrDefault(s => s.IsExpired(today)));
             }
         }
+    }
+
+    /// <summary>The stack's environment; when it was assumed (fail closed: production), the report says so once.</summary>
+    private static string Environment(PolicySettings settings, string stack, List<string> notes)
+    {
+        var (environment, assumption) = settings.ResolveEnvironment(stack);
+        if (assumption is not null && !notes.Contains(assumption))
+        {
+            notes.Add(assumption);
+        }
+
+        return environment;
     }
 
     /// <summary>How file names of a project folder appear in output: relative to the working folder, with '/'.</summary>

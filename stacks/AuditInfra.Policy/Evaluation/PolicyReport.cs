@@ -12,7 +12,7 @@ public sealed record PolicyReport(
 {
     public int Denied => Findings.Count(f => f.Denies);
 
-    public int Warnings => Findings.Count(f => !f.IsSuppressed && f.Rule.Severity == Severity.Warn);
+    public int Warnings => Findings.Count(f => !f.IsSuppressed && f.Severity == Severity.Warn);
 
     public int Suppressed => Findings.Count(f => f.IsSuppressed);
 

@@ -1,90 +1,63 @@
 using AuditInfra.Policy.Values;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace AuditInfra.Policy.Input;
 
 /// <summary>
-/// Reads a YAML file into <see cref="PolicyValue"/>s that remember their line, so every finding can point at
-/// the line a person edits. Pulumi's <c>secure:</c> maps become <see cref="SecretValue"/>.
+/// Reads a YAML (or JSON) file into <see cref="PolicyValue"/>s that remember their line, so every finding can
+/// point at the line a person edits. Pulumi's <c>secure:</c> maps become <see cref="SecretValue"/>.
+/// Built from the parser's events rather than YamlDotNet's node tree, so the limits hold while parsing: at most
+/// <see cref="InputLimits.MaxYamlDepth"/> levels of nesting, and no anchors or aliases (Pulumi YAML programs do
+/// not need them, and expanding them is how 449 bytes become a gigabyte).
 /// </summary>
 public static class YamlFileReader
 {
     /// <summary>Loads <paramref name="path"/>; <paramref name="displayName"/> is how errors and locations name it.</summary>
-    public static MapValue ReadMapping(string path, string displayName)
+    /// <param name="confineTo">The project folder the file was found in (a link out of it is refused), or null.</param>
+    public static MapValue ReadMapping(string path, string displayName, string? confineTo = null, InputLimits? limits = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PolicyInputException(displayName, ex is FileNotFoundException ? "file not found" : ex.Message);
-        }
-
-        return ParseMapping(text, displayName);
+        limits ??= InputLimits.Default;
+        return ParseMapping(InputFile.ReadText(path, displayName, limits.MaxYamlBytes, confineTo), displayName, limits);
     }
 
-    public static MapValue ParseMapping(string text, string displayName)
+    /// <summary>Parses the first document of <paramref name="text"/>, which must be a mapping (or empty).</summary>
+    /// <exception cref="PolicyInputException">Not YAML, not a mapping, too deep, an anchor or alias, a second document.</exception>
+    public static MapValue ParseMapping(string text, string displayName, InputLimits? limits = null)
     {
-        var stream = new YamlStream();
+        limits ??= InputLimits.Default;
+        var parser = new Parser(new StringReader(text));
         try
         {
-            using var reader = new StringReader(text);
-            stream.Load(reader);
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                return Empty(displayName);
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = new Reader(parser, displayName, limits.MaxYamlDepth).Read(depth: 1);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                var next = parser.Current!;
+                throw new PolicyInputException(displayName, "more than one YAML document: Pulumi reads only one, so the check refuses to guess", (int)next.Start.Line, (int)next.Start.Column);
+            }
+
+            return root switch
+            {
+                MapValue map => map,
+                NullValue => Empty(displayName),
+                _ => throw new PolicyInputException(displayName, "expected a mapping at the top level", root.Location?.Line ?? 1, root.Location?.Column ?? 1),
+            };
         }
         catch (YamlException ex)
         {
             throw new PolicyInputException(displayName, "not valid YAML: " + FirstSentence(ex), (int)ex.Start.Line, (int)ex.Start.Column);
         }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-        {
-            return new MapValue(new Dictionary<string, PolicyValue>(), new SourceLocation(displayName, 1, 1));
-        }
-
-        var root = stream.Documents[0].RootNode;
-        if (Convert(root, displayName) is not MapValue map)
-        {
-            throw new PolicyInputException(displayName, "expected a mapping at the top level", (int)root.Start.Line, (int)root.Start.Column);
-        }
-
-        return map;
     }
 
-    private static PolicyValue Convert(YamlNode node, string file)
-    {
-        var location = new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column);
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                if (mapping.Children.Count == 1 && mapping.Children.Keys.First() is YamlScalarNode { Value: "secure" })
-                {
-                    return new SecretValue(location);
-                }
-
-                var entries = new Dictionary<string, PolicyValue>(StringComparer.Ordinal);
-                foreach (var (key, value) in mapping.Children)
-                {
-                    var name = (key as YamlScalarNode)?.Value
-                        ?? throw new PolicyInputException(file, "mapping keys must be plain text", (int)key.Start.Line, (int)key.Start.Column);
-                    if (!entries.TryAdd(name, Convert(value, file)))
-                    {
-                        throw new PolicyInputException(file, $"duplicate key '{name}'", (int)key.Start.Line, (int)key.Start.Column);
-                    }
-                }
-
-                return new MapValue(entries, location);
-            case YamlSequenceNode sequence:
-                return new ListValue(sequence.Children.Select(c => Convert(c, file)).ToList(), location);
-            case YamlScalarNode scalar:
-                var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null";
-                return isNull ? new NullValue(location) : new ScalarValue(scalar.Value ?? "", location);
-            default:
-                throw new PolicyInputException(file, "aliases and anchors are not supported", (int)node.Start.Line, (int)node.Start.Column);
-        }
-    }
+    private static MapValue Empty(string file) => new(new Dictionary<string, PolicyValue>(), new SourceLocation(file, 1, 1));
 
     private static string FirstSentence(YamlException ex)
     {
@@ -93,5 +66,78 @@ public static class YamlFileReader
         var message = ex.InnerException?.Message ?? ex.Message;
         var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
         return marker >= 0 ? message[(marker + 3)..] : message;
+    }
+
+    private sealed class Reader(IParser parser, string file, int maxDepth)
+    {
+        public PolicyValue Read(int depth)
+        {
+            var current = parser.Current ?? throw new PolicyInputException(file, "unexpected end of the YAML stream");
+            var location = new SourceLocation(file, (int)current.Start.Line, (int)current.Start.Column);
+            if (current is AnchorAlias || current is NodeEvent { Anchor.IsEmpty: false })
+            {
+                throw new PolicyInputException(file, "YAML anchors and aliases (& and *) are not accepted in Pulumi files: write the value out", location.Line, location.Column);
+            }
+
+            if (depth > maxDepth && current is MappingStart or SequenceStart)
+            {
+                throw new PolicyInputException(file, $"nested deeper than {maxDepth} levels: refused", location.Line, location.Column);
+            }
+
+            switch (current)
+            {
+                case Scalar scalar:
+                    parser.MoveNext();
+                    return ScalarOf(scalar, location);
+                case SequenceStart:
+                    parser.MoveNext();
+                    var items = new List<PolicyValue>();
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        items.Add(Read(depth + 1));
+                    }
+
+                    return new ListValue(items, location);
+                case MappingStart:
+                    parser.MoveNext();
+                    var entries = new Dictionary<string, PolicyValue>(StringComparer.Ordinal);
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyEvent = parser.Current!;
+                        if (keyEvent is not Scalar { Anchor.IsEmpty: true } key)
+                        {
+                            throw new PolicyInputException(file, keyEvent is AnchorAlias or NodeEvent { Anchor.IsEmpty: false } ? "YAML anchors and aliases (& and *) are not accepted in Pulumi files: write the value out" : "mapping keys must be plain text", (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
+                        }
+
+                        parser.MoveNext();
+                        var value = Read(depth + 1);
+                        if (!entries.TryAdd(key.Value, value))
+                        {
+                            throw new PolicyInputException(file, $"duplicate key '{key.Value}'", (int)key.Start.Line, (int)key.Start.Column);
+                        }
+                    }
+
+                    if (entries.Count == 1 && entries.TryGetValue("secure", out _))
+                    {
+                        return new SecretValue(location);
+                    }
+
+                    return new MapValue(entries, location);
+                default:
+                    throw new PolicyInputException(file, $"unexpected YAML {current.GetType().Name}", location.Line, location.Column);
+            }
+        }
+
+        private static PolicyValue ScalarOf(Scalar scalar, SourceLocation location)
+        {
+            if (!scalar.Tag.IsEmpty && !scalar.Tag.Value.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) && scalar.Tag.Value != "!")
+            {
+                // A custom tag (the old !Ref, !Sub ...) asks Pulumi to compute the value: not something to read as text.
+                return new UnknownValue($"the tag {scalar.Tag.Value} makes Pulumi compute this value", location);
+            }
+
+            var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+            return isNull ? new NullValue(location) : new ScalarValue(scalar.Value, location);
+        }
     }
 }

@@ -18,7 +18,20 @@ public sealed record AuditResource(
     MapValue? Outputs = null,
     ResourceChange? Change = null)
 {
-    public PolicyValue? Property(string path) => Properties.At(path);
+    /// <summary>
+    /// A resource the program reads with <c>get:</c> instead of managing: what it holds is only known to the engine,
+    /// so any property not written in the program reads as unknown rather than absent.
+    /// </summary>
+    public bool IsRead { get; init; }
+
+    /// <summary>The program's <c>options.protect</c> as written (substituted), when it is not a plain true or false.</summary>
+    public PolicyValue? ProtectOption { get; init; }
+
+    /// <summary>True when <c>protect</c> depends on something only the engine knows (a function, a resource output).</summary>
+    public bool ProtectIsUnknown => ProtectOption is UnknownValue or ReferenceValue or SecretValue;
+
+    public PolicyValue? Property(string path) =>
+        Properties.At(path) ?? (IsRead ? new UnknownValue($"{Name} is read with get: from an existing resource, whose state only Pulumi sees", Location) : null);
 
     /// <summary>An output value, falling back to the input of the same name.</summary>
     public PolicyValue? Output(string path) => Outputs?.At(path) ?? (path == "id" ? null : Properties.At(path));

@@ -22,10 +22,14 @@ public sealed record StackView(
     /// <summary>Where a finding about something missing from the whole stack points: its first resource, or Pulumi.yaml.</summary>
     public Values.SourceLocation Anchor => Resources.Count > 0 ? Resources[0].Location : new Values.SourceLocation(Files?.Project.File ?? SourceFile, 1, 1);
 
+    /// <summary>What the report lists as checked: the view and the environment whose rules it was held to.</summary>
+    public string Checked => $"{Describe} as {Environment}";
+
     public string Describe => Source switch
     {
         ViewSource.Program => $"stack {Stack} ({SourceFile})",
         ViewSource.Preview => $"stack {Stack} (preview {SourceFile})",
+        ViewSource.Removed => $"stack {Stack} ({SourceFile} on the base branch, deleted by this change)",
         _ => $"stack {Stack} ({SourceFile})",
     };
 }

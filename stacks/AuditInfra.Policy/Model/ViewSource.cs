@@ -11,4 +11,7 @@ public enum ViewSource
 
     /// <summary>Resources the Pulumi engine hands a policy pack (the analyzer plugin).</summary>
     Engine,
+
+    /// <summary>A stack file on the base branch (--base) that the change deletes: no resources, only the fact.</summary>
+    Removed,
 }

@@ -29,7 +29,7 @@ public static class JsonReportWriter
             {
                 ["ruleId"] = f.Rule.Id,
                 ["rule"] = f.Rule.Name,
-                ["severity"] = f.Rule.Severity == Rules.Severity.Deny ? "deny" : "warn",
+                ["severity"] = f.Severity == Rules.Severity.Deny ? "deny" : "warn",
                 ["stack"] = f.Stack,
                 ["environment"] = f.Environment,
                 ["source"] = f.Source == Model.ViewSource.Preview ? "preview" : "program",
@@ -61,6 +61,7 @@ public static class JsonReportWriter
         ["name"] = info.Name,
         ["title"] = info.Title,
         ["severity"] = info.Severity == Rules.Severity.Deny ? "deny" : "warn",
+        ["severityOutsideProd"] = (info.OutsideProd ?? info.Severity) == Rules.Severity.Deny ? "deny" : "warn",
         ["environments"] = new JsonArray(info.Environments.Select(e => (JsonNode)e).ToArray()),
         ["reason"] = info.Reason,
         ["remedy"] = info.Remedy,

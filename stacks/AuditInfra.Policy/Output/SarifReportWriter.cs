@@ -73,7 +73,7 @@ public static class SarifReportWriter
         {
             ["ruleId"] = finding.Rule.Id,
             ["ruleIndex"] = ruleIndex,
-            ["level"] = Level(finding.Rule.Severity),
+            ["level"] = Level(finding.Severity),
             ["message"] = new JsonObject { ["text"] = $"{finding.Stack}: {finding.Violation.Message}" },
             ["locations"] = new JsonArray(Location(finding.Violation.Location)),
             ["properties"] = new JsonObject

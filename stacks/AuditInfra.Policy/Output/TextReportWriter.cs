@@ -18,7 +18,7 @@ public static class TextReportWriter
 
         foreach (var finding in report.Findings.OrderByDescending(f => f.Denies).ThenBy(f => f.IsSuppressed).ThenBy(f => f.Rule.Id, StringComparer.Ordinal).ThenBy(f => f.Stack, StringComparer.Ordinal))
         {
-            var label = finding.IsSuppressed ? "SUPPRESSED" : finding.Rule.Severity == Severity.Deny ? "DENY" : "WARN";
+            var label = finding.IsSuppressed ? "SUPPRESSED" : finding.Severity == Severity.Deny ? "DENY" : "WARN";
             var source = finding.Source == Model.ViewSource.Preview ? $" [preview {finding.SourceFile}]" : "";
             writer.WriteLine($"{label,-10} {finding.Rule.Id} {finding.Stack,-6} {finding.Violation.Location}  {finding.Violation.Message}{source}");
             if (finding.SuppressedBy is { } by)

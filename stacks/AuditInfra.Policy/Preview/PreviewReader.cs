@@ -14,27 +14,20 @@ namespace AuditInfra.Policy.Preview;
 /// </summary>
 public static class PreviewReader
 {
-    public static PreviewDocument Read(string path, string display, PulumiProject? project)
+    /// <summary>Reads a preview file named on the command line (a regular file within <see cref="InputLimits.MaxJsonBytes"/>).</summary>
+    public static PreviewDocument Read(string path, string display, PulumiProject? project, InputLimits? limits = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PolicyInputException(display, ex is FileNotFoundException ? "file not found" : ex.Message);
-        }
-
-        return Parse(text, display, project);
+        limits ??= InputLimits.Default;
+        return Parse(InputFile.ReadText(path, display, limits.MaxJsonBytes), display, project, limits);
     }
 
-    public static PreviewDocument Parse(string text, string display, PulumiProject? project)
+    public static PreviewDocument Parse(string text, string display, PulumiProject? project, InputLimits? limits = null)
     {
+        limits ??= InputLimits.Default;
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = 256 });
+            json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = limits.MaxJsonDepth });
         }
         catch (JsonException ex)
         {
@@ -84,6 +77,11 @@ public static class PreviewReader
             var urn = Urn.Parse(step.Urn, display);
             stack ??= urn.Stack;
             projectName ??= urn.Project;
+            if (urn.Stack != stack || urn.Project != projectName)
+            {
+                // One preview is of one stack; steps of another would be checked against the wrong stack's rules.
+                throw new PolicyInputException(display, $"step for {step.Urn} is of stack '{urn.Stack}' in project '{urn.Project}', but the preview began with stack '{stack}' in project '{projectName}'");
+            }
             if (urn.Type.StartsWith("pulumi:", StringComparison.Ordinal) || step.State is null && step.Op == "same")
             {
                 continue;

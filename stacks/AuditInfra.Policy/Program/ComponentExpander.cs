@@ -25,7 +25,7 @@ public static class ComponentExpander
         var bucketName = pipeline.Property("bucketName");
         var region = pipeline.Property("region");
         AuditResource Child(string suffix, string type, MapValue properties) =>
-            new($"{name}-{suffix}", type, properties, at, pipeline.Protect, name, pipeline.Owner);
+            new($"{name}-{suffix}", type, properties, at, pipeline.Protect, name, pipeline.Owner) { ProtectOption = pipeline.ProtectOption };
         MapValue Access(string permissions) => Map(at, ("bucketName", bucketName), ("region", region), ("permissions", Text(permissions, at)));
 
         yield return Child("bucket", ResourceTypes.ObjectLockBucket, Map(at, ("bucketName", bucketName), ("retention", pipeline.Property("retention"))));
@@ -70,6 +70,6 @@ public static class ComponentExpander
             // The component exists to turn control-plane audit logs on; it takes no input to turn them off.
             ["controlPlane"] = Map(at, ("auditLogsEnabled", Text("true", at))),
         };
-        return new AuditResource($"{component.Name}-cluster", ResourceTypes.LkeCluster, new MapValue(properties, at), at, component.Protect, component.Name, component.Owner);
+        return new AuditResource($"{component.Name}-cluster", ResourceTypes.LkeCluster, new MapValue(properties, at), at, component.Protect, component.Name, component.Owner) { ProtectOption = component.ProtectOption };
     }
 }

@@ -34,7 +34,10 @@ public sealed partial class Interpolator
 
     public MapValue ResolveMap(MapValue map) => (MapValue)Resolve(map);
 
-    /// <summary>The config value for a project key, from the stack file or the project default; null when unset.</summary>
+    /// <summary>
+    /// The config value for a project key, from the stack file or the project default; null when unset. When the
+    /// stack imports Pulumi ESC environments, a key the stack file does not set may come from them, so it is unknown.
+    /// </summary>
     public PolicyValue? Config(string key)
     {
         if (_stack is not null)
@@ -45,6 +48,13 @@ public sealed partial class Interpolator
                 {
                     return value;
                 }
+            }
+
+            if (_stack.EscEnvironments.Count > 0)
+            {
+                return new UnknownValue(
+                    $"config '{key}' is not in {_stack.File} and may come from the Pulumi ESC environment {string.Join(", ", _stack.EscEnvironments)}, which a static check cannot read",
+                    _stack.Document.At("environment")?.Location);
             }
         }
 
@@ -113,7 +123,7 @@ public sealed partial class Interpolator
             try
             {
                 var resolved = Resolve(variable);
-                return rest.Length == 0 ? resolved : resolved.At(rest) ?? new UnknownValue($"${{{expression}}} is not in variable '{root}'", at);
+                return Navigate(resolved, rest) ?? new UnknownValue($"${{{expression}}} is not in variable '{root}'", at);
             }
             finally
             {
@@ -131,11 +141,48 @@ public sealed partial class Interpolator
             var value = Config(root);
             return value is null
                 ? new NullValue(at)
-                : rest.Length == 0 ? value : value.At(rest) ?? new NullValue(at);
+                : Navigate(value, rest) ?? new UnknownValue($"${{{expression}}} is not in config '{root}'", at);
         }
 
         return new UnknownValue($"${{{expression}}} names no config key, variable or resource", at);
     }
+
+    /// <summary>
+    /// Follows the rest of an expression (<c>a.b</c>, <c>[0]</c>, <c>["key"]</c>) into a known value; null when a step
+    /// is missing. Through an unknown, secret or reference the result stays unknown: only the engine can look inside.
+    /// </summary>
+    private static PolicyValue? Navigate(PolicyValue value, string rest)
+    {
+        var current = value;
+        foreach (Match step in PathStep().Matches(rest))
+        {
+            if (current is UnknownValue or SecretValue or ReferenceValue)
+            {
+                return current is SecretValue ? current : new UnknownValue($"a part of {Describe(current)} only Pulumi can look inside", current.Location);
+            }
+
+            var key = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Success ? step.Groups["quoted"].Value : null;
+            current = key is not null
+                ? current is MapValue map && map.Entries.TryGetValue(key, out var next) ? next : null
+                : current is ListValue list && int.TryParse(step.Groups["index"].Value, out var index) && index < list.Values.Count ? list.Values[index] : null;
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    private static string Describe(PolicyValue value) => value switch
+    {
+        UnknownValue unknown => unknown.Why,
+        ReferenceValue reference => $"${{{reference.Resource}}}",
+        _ => "a value",
+    };
+
+    [GeneratedRegex(@"\.?(?:(?<name>[^.\[\]]+)|\[""(?<quoted>[^""]*)""\]|\[(?<index>\d+)\])")]
+    private static partial Regex PathStep();
 
     [GeneratedRegex(@"(?<!\$)\$\{([^}]+)\}")]
     private static partial Regex Expression();

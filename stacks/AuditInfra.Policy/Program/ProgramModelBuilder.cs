@@ -20,7 +20,11 @@ public static class ProgramModelBuilder
                 declared.Location,
                 options.At("protect")?.AsBool == true,
                 (options.At("parent") as ReferenceValue)?.Resource,
-                declared.Name);
+                declared.Name)
+            {
+                IsRead = declared.IsRead,
+                ProtectOption = options.At("protect"),
+            };
             resources.Add(resource);
             resources.AddRange(ComponentExpander.Expand(resource));
         }

@@ -17,6 +17,6 @@ public sealed class AuditResourcesProtectedRule : IPolicyRule
 
     public IEnumerable<Violation> Evaluate(RuleContext context) =>
         context.View.Resources
-            .Where(r => ResourceTypes.AuditTrail.Contains(r.Type) && !r.Protect && !r.IsGone)
+            .Where(r => ResourceTypes.AuditTrail.Contains(r.Type) && !r.Protect && !r.IsGone && !r.IsRead && !r.ProtectIsUnknown)
             .Select(r => Violation.At(r, null, $"{r.Name} is not protected (options.protect: true on it or its component)"));
 }

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using AuditInfra.Policy.Model;
 using AuditInfra.Policy.Values;
 
 namespace AuditInfra.Policy.Rules;
 
-public sealed partial class NoPlaintextSecretsRule : IPolicyRule
+public sealed class NoPlaintextSecretsRule : IPolicyRule
 {
     public RuleInfo Info { get; } = new(
         "AUDIT012",
@@ -33,7 +32,7 @@ public sealed partial class NoPlaintextSecretsRule : IPolicyRule
             {
                 var declaredSecret = key.StartsWith(project.Name + ":", StringComparison.Ordinal) &&
                     project.Config.TryGetValue(key[(project.Name.Length + 1)..], out var declaration) && declaration.Secret;
-                foreach (var found in Plaintext(key, value, declaredSecret))
+                foreach (var found in SecretNames.Plaintext(key, value, declaredSecret))
                 {
                     yield return new Violation($"{stack.File}: {found.Path} is a secret written in plain text; it must be a secure: value", null, found.Value.Location!);
                 }
@@ -42,51 +41,29 @@ public sealed partial class NoPlaintextSecretsRule : IPolicyRule
 
         foreach (var declaration in project.Config.Values)
         {
-            foreach (var found in declaration.Default is null ? [] : Plaintext(declaration.Name, declaration.Default, declaration.Secret))
+            foreach (var found in declaration.Default is null ? [] : SecretNames.Plaintext(declaration.Name, declaration.Default, declaration.Secret))
             {
-                yield return new Violation($"{project.File}: config {found.Path} has a secret default in plain text", null, found.Value.Location!);
+                yield return new Violation($"{declaration.Location.File}: config {found.Path} has a secret default in plain text", null, found.Value.Location!);
+            }
+        }
+
+        foreach (var (name, value) in project.Variables)
+        {
+            foreach (var found in SecretNames.Plaintext(name, value, declaredSecret: false).Where(f => !IsExpression(f.Value)))
+            {
+                yield return new Violation($"{project.ProgramFile}: variable {found.Path} is a secret written in plain text; refer to secret config instead", null, found.Value.Location!);
             }
         }
 
         foreach (var resource in project.Resources)
         {
-            foreach (var found in Plaintext(resource.Name, resource.Properties, declaredSecret: false).Where(f => !f.Value.Raw.Contains("${", StringComparison.Ordinal)))
+            foreach (var found in SecretNames.Plaintext(resource.Name, resource.Properties, declaredSecret: false).Where(f => !IsExpression(f.Value)))
             {
-                yield return new Violation($"{project.File}: {found.Path} is a secret written in plain text; refer to secret config instead", resource.Name, found.Value.Location!);
+                yield return new Violation($"{project.ProgramFile}: {found.Path} is a secret written in plain text; refer to secret config instead", resource.Name, found.Value.Location!);
             }
         }
     }
 
-    private static IEnumerable<(string Path, ScalarValue Value)> Plaintext(string path, PolicyValue value, bool declaredSecret)
-    {
-        switch (value)
-        {
-            case ScalarValue scalar when (declaredSecret || SecretName().IsMatch(LastSegment(path))) && scalar.Raw.Length > 0 && scalar.Raw is not ("true" or "false"):
-                yield return (path, scalar);
-                break;
-            case MapValue map:
-                foreach (var found in map.Entries.SelectMany(e => Plaintext($"{path}.{e.Key}", e.Value, declaredSecret)))
-                {
-                    yield return found;
-                }
-
-                break;
-            case ListValue list:
-                foreach (var found in list.Values.SelectMany((v, i) => Plaintext($"{path}[{i}]", v, declaredSecret || SecretName().IsMatch(LastSegment(path)))))
-                {
-                    yield return found;
-                }
-
-                break;
-        }
-    }
-
-    private static string LastSegment(string path)
-    {
-        var cut = path.LastIndexOfAny([':', '.']);
-        return (cut >= 0 ? path[(cut + 1)..] : path).Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex("token|secret|password|passwd|passphrase|privatekey|apikey|accesskey|credential|rootpass|kubeconfig", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
+    /// <summary>A <c>${...}</c> reference is not the secret itself: it names where the value comes from.</summary>
+    private static bool IsExpression(ScalarValue value) => value.Raw.Contains("${", StringComparison.Ordinal);
 }

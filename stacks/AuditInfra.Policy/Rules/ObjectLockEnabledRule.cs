@@ -29,26 +29,40 @@ public sealed class ObjectLockEnabledRule : IPolicyRule
             var retention = Retention.Of(bucket);
             if (retention is null)
             {
-                if (bucket.Property("retention") is not Values.UnknownValue)
+                // Unknown until deploy is AUDIT015's finding (deny in prod, warn elsewhere); anything else is no retention.
+                if (!Values.PolicyValue.IsUnseen(bucket.Property("retention")))
                 {
-                    yield return Violation.At(bucket, bucket.Property("retention"), $"{bucket.Name} has no default retention, so Object Lock protects nothing by default");
+                    var shape = bucket.Property("retention") is { } written and not Values.NullValue ? $" (retention is {Values.PolicyValue.Shape(written)}, not {{mode, days | years}})" : "";
+                    yield return Violation.At(bucket, bucket.Property("retention"), $"{bucket.Name} has no default retention{shape}, so Object Lock protects nothing by default");
                 }
 
                 continue;
             }
 
-            if (retention.Mode is Values.ScalarValue && retention.ModeText is not (Retention.Compliance or Retention.Governance))
+            switch (retention.Mode)
             {
-                yield return Violation.At(bucket, retention.Mode, $"{bucket.Name} has retention mode '{retention.Mode.Text}'; Object Lock needs COMPLIANCE or GOVERNANCE");
-            }
-            else if (retention.Mode is null or Values.NullValue)
-            {
-                yield return Violation.At(bucket, bucket.Property("retention"), $"{bucket.Name} has no retention mode");
+                case Values.ScalarValue when retention.ModeText is not (Retention.Compliance or Retention.Governance):
+                    yield return Violation.At(bucket, retention.Mode, $"{bucket.Name} has retention mode '{retention.Mode.Text}'; Object Lock needs COMPLIANCE or GOVERNANCE");
+                    break;
+                case null or Values.NullValue:
+                    yield return Violation.At(bucket, bucket.Property("retention"), $"{bucket.Name} has no retention mode");
+                    break;
+                case Values.MapValue or Values.ListValue:
+                    yield return Violation.At(bucket, retention.Mode, $"{bucket.Name} has a retention mode that is {Values.PolicyValue.Shape(retention.Mode)}; Object Lock needs COMPLIANCE or GOVERNANCE");
+                    break;
             }
 
-            if (retention.Period is null || retention.Period is Values.ScalarValue && retention.Days is not > 0)
+            switch (retention.Period)
             {
-                yield return Violation.At(bucket, retention.Period ?? bucket.Property("retention"), $"{bucket.Name} has no positive retention period (days or years)");
+                case null:
+                    yield return Violation.At(bucket, bucket.Property("retention"), $"{bucket.Name} has no positive retention period (days or years)");
+                    break;
+                case Values.ScalarValue when retention.Days is not > 0:
+                    yield return Violation.At(bucket, retention.Period, $"{bucket.Name} has retention {retention.PeriodText}, not a positive number of {(retention.InYears ? "years" : "days")}");
+                    break;
+                case Values.MapValue or Values.ListValue:
+                    yield return Violation.At(bucket, retention.Period, $"{bucket.Name} has a retention period that is {Values.PolicyValue.Shape(retention.Period)}, not a whole number of {(retention.InYears ? "years" : "days")}");
+                    break;
             }
         }
     }

@@ -19,5 +19,7 @@ public static class RuleCatalog
         new NoPlaintextSecretsRule(),
         new NoDeleteOrReplaceRule(),
         new AuditResourcesProtectedRule(),
+        new ValuesKnownBeforeDeployRule(),
+        new StackNotRemovedRule(),
     ];
 }

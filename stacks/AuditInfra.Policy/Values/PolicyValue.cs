@@ -42,6 +42,25 @@ public abstract record PolicyValue(SourceLocation? Location)
 
     /// <summary>True for values that are not known before the engine runs (outputs of other resources).</summary>
     public bool IsUnknown => this is UnknownValue or ReferenceValue;
+
+    /// <summary>
+    /// True when a static check cannot see the value: computed by the engine, another resource's output, or a
+    /// secret. Where a rule needs the value itself (a mode, a number of days), such a value is not evidence.
+    /// </summary>
+    public static bool IsUnseen(PolicyValue? value) => value is UnknownValue or ReferenceValue or SecretValue;
+
+    /// <summary>What kind of value this is, for messages: "a mapping", "a list", "a secret", "'text'".</summary>
+    public static string Shape(PolicyValue value) => value switch
+    {
+        MapValue => "a mapping",
+        ListValue => "a list",
+        SecretValue => "a secret",
+        NullValue => "empty",
+        UnknownValue => "not known before deploy",
+        ReferenceValue => "another resource's output",
+        ScalarValue scalar => $"'{scalar.Raw}'",
+        _ => "a value",
+    };
 }
 
 /// <summary>A known string, number or boolean, kept as text the way it was written.</summary>
