@@ -23,9 +23,14 @@ tools="$repo/.build/tools"
 echo "fuzz-reader: publishing tests/AuditInfra.Reader.Fuzz and instrumenting AuditInfra.Reader.dll"
 dotnet publish tests/AuditInfra.Reader.Fuzz -c Release -o "$bin" -nologo -v quiet -clp:NoSummary >/dev/null
 [[ -x "$tools/sharpfuzz" ]] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
-"$tools/sharpfuzz" "$bin/AuditInfra.Reader.dll" >/dev/null
+# An unchanged publish leaves the instrumented assembly in place; sharpfuzz then says so and fails.
+if ! msg="$("$tools/sharpfuzz" "$bin/AuditInfra.Reader.dll" 2>&1)" && [[ "$msg" != *"already instrumented"* ]]; then
+  echo "fuzz-reader: sharpfuzz failed: $msg" >&2
+  exit 1
+fi
 
 out="${FUZZ_OUT:-$(mktemp -d)}"
+mkdir -p "$out"
 [[ -n "${FUZZ_OUT:-}" ]] || trap 'rm -rf "$out"' EXIT
 # Not a tty, no core dumps to wait for, a shared machine (no CPU binding or frequency check), a .NET target (no
 # AFL instrumentation in the dotnet binary itself: SharpFuzz reports coverage through afl's shared memory).

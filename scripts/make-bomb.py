@@ -1,3 +1,8 @@
+"""Writes one hostile delivery object for scripts/bench-bombs.sh (issue 17) under ROOT, in Akamai's key layout.
+
+    make-bomb.py valid ROOT [N]       N valid CloudEvents records (default 2,000,000; ~7 MB gzip, ~0.9 GB decompressed)
+    make-bomb.py malformed ROOT [N]   N one-byte malformed lines (default 20,000,000; ~38 KB gzip)
+"""
 import gzip, sys, os
 kind, root = sys.argv[1], sys.argv[2]
 d = os.path.join(root, "audit_logs/com.akamai.audit/46D08682-4097-E4A3-95CFFF46699C73C4/2026/03/01")
