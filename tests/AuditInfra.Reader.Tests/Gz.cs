@@ -19,6 +19,9 @@ internal static class Gz
         return ms.ToArray();
     }
 
+    /// <summary>Several gzip members one after another (RFC 1952 §2.2), one per part, as a multipart writer makes them.</summary>
+    public static byte[] Members(params string[] parts) => parts.SelectMany(p => Compress(p)).ToArray();
+
     public static void WriteFile(string root, string key, string text)
     {
         var path = Path.Combine(root, key);

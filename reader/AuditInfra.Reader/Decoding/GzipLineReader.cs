@@ -7,6 +7,9 @@ namespace AuditInfra.Reader.Decoding;
 /// Streams the lines of a gzip JSON Lines object without loading it whole: one pooled buffer that grows only up
 /// to the line limit, so a 10 MB line costs at most the limit, never the line. Tells corrupt data (not gzip, bad
 /// checksum) from a truncated object (no trailer), which GZipStream alone reports as a silent, normal end.
+/// An object may hold several gzip members one after another (RFC 1952 §2.2; multipart writers compress each
+/// part on its own): they are read as one stream of lines, each whole member's CRC32 and ISIZE are checked by
+/// zlib as it ends, and the last member must end with its trailer, or the object is truncated.
 /// Not thread-safe; one per object.
 /// </summary>
 public sealed class GzipLineReader : IDisposable
@@ -27,6 +30,11 @@ public sealed class GzipLineReader : IDisposable
     private int _scanned;
     private bool _eof;
     private bool _skipping;
+
+    // Where each decompressing read ended, in uncompressed bytes. zlib stops its output at the end of a member, so
+    // every member boundary is among these: the last member starts at one of them (8 bytes per 64 KiB read).
+    private long[] _readEnds = new long[8];
+    private int _readEndCount = 1;
 
     public GzipLineReader(Stream compressed, int maxLineBytes = DefaultMaxLineBytes)
     {
@@ -136,6 +144,12 @@ public sealed class GzipLineReader : IDisposable
 
         _end += n;
         UncompressedBytes += n;
+        if (_readEndCount == _readEnds.Length)
+        {
+            Array.Resize(ref _readEnds, _readEnds.Length * 2);
+        }
+
+        _readEnds[_readEndCount++] = UncompressedBytes;
     }
 
     public void Dispose()
@@ -178,6 +192,21 @@ public sealed class GzipLineReader : IDisposable
         }
     }
 
+    private bool LastMemberIsWhole(uint trailerSize)
+    {
+        // Newest first: the last member usually started at one of the last boundaries (the very last one when it is
+        // an empty member, ISIZE 0).
+        for (var i = _readEndCount - 1; i >= 0; i--)
+        {
+            if (unchecked((uint)(UncompressedBytes - _readEnds[i])) == trailerSize)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void CheckTrailer()
     {
         var stored = _compressed.BytesRead;
@@ -186,10 +215,11 @@ public sealed class GzipLineReader : IDisposable
             return; // an empty object is an empty delivery, not damage
         }
 
-        // A whole gzip member ends with ISIZE (uncompressed length mod 2^32). A cut-off object ends in deflate data,
-        // which matches by chance with odds of one in four billion. (An object of several members whose total
-        // differs from the last member's size would also fail here; Akamai writes one member per object.)
-        if (stored < MinimumGzipMemberBytes || _compressed.TrailerSize != unchecked((uint)UncompressedBytes))
+        // A whole gzip member ends with ISIZE (its uncompressed length mod 2^32), and the last member starts where a
+        // read ended. A cut-off object ends in deflate data, which matches by chance with odds of about one in four
+        // billion per read. zlib has checked every member that ended (CRC32 and ISIZE); an earlier member cut short
+        // runs into the next member's bytes and fails there as damaged data.
+        if (stored < MinimumGzipMemberBytes || !LastMemberIsWhole(_compressed.TrailerSize))
         {
             throw new ObjectDecodeException(
                 ObjectDamage.Truncated,

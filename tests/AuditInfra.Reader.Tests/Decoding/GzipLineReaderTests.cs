@@ -47,6 +47,39 @@ public class GzipLineReaderTests
     }
 
     [Fact]
+    public async Task Several_gzip_members_read_as_one_stream_even_with_a_line_split_between_them()
+    {
+        // A big first member (many reads), a line cut across the member boundary, and an empty member at the end.
+        var big = string.Concat(Enumerable.Range(1, 40_000).Select(i => $"{{\"n\":{i},\"pad\":\"{Guid.NewGuid()}\"}}\n"));
+        var data = Gz.Members(big + "{\"split\":", "\"line\"}\nsecond-to-last\n", "last\n", string.Empty);
+        var (lines, damage) = await ReadAllAsync(data);
+        Assert.Null(damage);
+        Assert.Equal(40_003, lines.Count);
+        Assert.Equal("{\"split\":\"line\"}", lines[40_000]);
+        Assert.Equal("last", lines[^1]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(20)]
+    public async Task A_member_cut_short_is_still_damage_wherever_it_is(int cut)
+    {
+        var first = Gz.Compress(string.Concat(Enumerable.Range(1, 3000).Select(i => $"{{\"n\":{i},\"pad\":\"{Guid.NewGuid()}\"}}\n")));
+        var second = Gz.Compress(string.Concat(Enumerable.Range(1, 500).Select(i => $"{{\"m\":{i},\"pad\":\"{Guid.NewGuid()}\"}}\n")));
+        var last = Gz.Compress("tail line\n");
+        Assert.True(last.Length > cut + 1);
+
+        // The last member cut short.
+        var (_, damage) = await ReadAllAsync([.. first, .. second, .. last[..^cut]]);
+        Assert.Equal(ObjectDamage.Truncated, damage?.Damage);
+
+        // A member in the middle cut short, the next one whole after it.
+        (_, damage) = await ReadAllAsync([.. first, .. second[..^cut], .. last]);
+        Assert.NotNull(damage);
+    }
+
+    [Fact]
     public async Task Gzip_header_alone_is_truncated()
     {
         var (_, damage) = await ReadAllAsync(Gz.Compress("hello\n")[..5]);

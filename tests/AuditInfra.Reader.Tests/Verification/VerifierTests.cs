@@ -213,6 +213,46 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task An_object_uploaded_in_parts_each_its_own_gzip_member_is_read_whole_from_the_bucket()
+    {
+        await using var where = await Where.CreateAsync(Store.Bucket, "multipart");
+        // S3 parts other than the last must be at least 5 MiB: the first part is a stored (uncompressed) member.
+        var firstPart = string.Concat(Enumerable.Range(1, 30_000).Select(i => Gz.CloudEvent($"p1-{i}") + "\n"));
+        byte[] stored;
+        using (var ms = new MemoryStream())
+        {
+            using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+            {
+                gz.Write(Encoding.UTF8.GetBytes(firstPart));
+            }
+
+            stored = ms.ToArray();
+        }
+
+        Assert.True(stored.Length > 5 << 20);
+        var secondPart = Gz.Compress(Gz.CloudEvent("p2-1") + "\n" + Gz.CloudEvent("p2-2") + "\n");
+        var (bucket, prefix) = (where.Location[5..].Split('/', 2)[0], where.Location[5..].Split('/', 2)[1]);
+        var key = $"{prefix}/{Day}akamai_log-000001-1793491300-000001-config.gz";
+        using var client = AuditInfra.TestSupport.S3TestServer.Instance.CreateClient();
+        var upload = await client.InitiateMultipartUploadAsync(bucket, key);
+        var etags = new List<Amazon.S3.Model.PartETag>();
+        foreach (var (part, number) in new[] { (stored, 1), (secondPart, 2) })
+        {
+            var response = await client.UploadPartAsync(new Amazon.S3.Model.UploadPartRequest
+            {
+                BucketName = bucket, Key = key, UploadId = upload.UploadId, PartNumber = number, InputStream = new MemoryStream(part),
+            });
+            etags.Add(new Amazon.S3.Model.PartETag(number, response.ETag));
+        }
+
+        await client.CompleteMultipartUploadAsync(new Amazon.S3.Model.CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = etags });
+
+        var report = await VerifyAsync(where, First, First);
+        Assert.Empty(report.Findings);
+        Assert.Equal(30_002, report.Summary.Records);
+    }
+
+    [Fact]
     public async Task An_event_code_with_json_escapes_is_decoded_before_the_catalog_lookup()
     {
         await using var where = await Where.CreateAsync(Store.Folder, "escaped-code");
