@@ -30,6 +30,7 @@ public sealed class GzipLineReader : IDisposable
     private int _scanned;
     private bool _eof;
     private bool _skipping;
+    private bool _startChecked;
 
     // Where each decompressing read ended, in uncompressed bytes. zlib stops its output at the end of a member, so
     // every member boundary is among these: the last member starts at one of them (8 bytes per 64 KiB read).
@@ -59,6 +60,10 @@ public sealed class GzipLineReader : IDisposable
     public LineRead TryReadLine(out ReadOnlySpan<byte> line)
     {
         line = default;
+        if (!_startChecked && !SkipByteOrderMark())
+        {
+            return LineRead.NeedMoreData;
+        }
         if (_skipping)
         {
             var rest = _buffer.AsSpan(_start, _end - _start);
@@ -161,6 +166,27 @@ public sealed class GzipLineReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Skips a UTF-8 byte order mark at the very start of the object (RFC 8259 §8.1 lets a parser ignore it; some
+    /// writers put one there). False until enough bytes are there to tell.
+    /// </summary>
+    private bool SkipByteOrderMark()
+    {
+        if (_end - _start < 3 && !_eof)
+        {
+            return false;
+        }
+
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
+        {
+            _start += 3;
+            _scanned = _start;
+        }
+
+        _startChecked = true;
+        return true;
     }
 
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>

@@ -223,7 +223,7 @@ public sealed partial class RecordParser
         var error = RequireString(record, RecordField.Id, "id")
             ?? RequireString(record, RecordField.Source, "source")
             ?? RequireString(record, RecordField.Type, "type")
-            ?? RequireTime(record, RecordField.Time, "time", required: false);
+            ?? OptionalTime(record, RecordField.Time, "time");
         if (error is not null)
         {
             return error;
@@ -252,11 +252,17 @@ public sealed partial class RecordParser
             ?? RequireString(record, RecordField.Stage, "stage")
             ?? RequireString(record, RecordField.RequestUri, "requestURI")
             ?? RequireString(record, RecordField.Verb, "verb")
-            ?? RequireTime(record, RecordField.RequestReceivedTimestamp, "requestReceivedTimestamp", required: true)
-            ?? RequireTime(record, RecordField.StageTimestamp, "stageTimestamp", required: true);
+            ?? OptionalTime(record, RecordField.RequestReceivedTimestamp, "requestReceivedTimestamp")
+            ?? OptionalTime(record, RecordField.StageTimestamp, "stageTimestamp");
         if (error is not null)
         {
             return error;
+        }
+
+        // The audit.k8s.io/v1 reference marks neither timestamp as required; the Event needs one to be placed in time.
+        if (record.TypeOf(RecordField.RequestReceivedTimestamp) != JsonTokenType.String && record.TypeOf(RecordField.StageTimestamp) != JsonTokenType.String)
+        {
+            return "misses both requestReceivedTimestamp and stageTimestamp (one is needed)";
         }
 
         return record.Has(RecordField.User) && record.TypeOf(RecordField.User) == JsonTokenType.StartObject
@@ -279,11 +285,12 @@ public sealed partial class RecordParser
         return record.SlotLength(field) <= 2 ? $"{name} is empty" : null;
     }
 
-    private static string? RequireTime(in ParsedRecord record, RecordField field, string name, bool required)
+    /// <remarks>An optional attribute set to <c>null</c> is absent (CloudEvents JSON format §3.1; Kubernetes omits empty times).</remarks>
+    private static string? OptionalTime(in ParsedRecord record, RecordField field, string name)
     {
-        if (!record.Has(field))
+        if (!record.Has(field) || record.TypeOf(field) == JsonTokenType.Null)
         {
-            return required ? $"misses required attribute {name}" : null;
+            return null;
         }
 
         if (record.TypeOf(field) != JsonTokenType.String)

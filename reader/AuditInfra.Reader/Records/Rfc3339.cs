@@ -3,6 +3,8 @@ namespace AuditInfra.Reader.Records;
 /// <summary>
 /// Parses the RFC 3339 timestamps audit records carry (<c>2026-11-01T10:00:00.123456Z</c>, offsets too) straight
 /// from UTF-8 — the form nearly every record uses, several times faster than a general ISO 8601 parser.
+/// A leap second (<c>23:59:60</c>, RFC 3339 §5.6 <c>time-second</c> up to 60) is valid; .NET has no such second,
+/// so it reads as the last tick of second 59 (it stays within its minute and day).
 /// </summary>
 internal static class Rfc3339
 {
@@ -62,9 +64,15 @@ internal static class Rfc3339
             return false;
         }
 
-        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
         {
             return false;
+        }
+
+        if (second == 60)
+        {
+            second = 59;
+            ticks = TimeSpan.TicksPerSecond - 1;
         }
 
         value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);

@@ -80,6 +80,21 @@ public class GzipLineReaderTests
     }
 
     [Fact]
+    public async Task A_byte_order_mark_at_the_start_of_the_object_is_skipped_and_only_there()
+    {
+        var (lines, damage) = await ReadAllAsync(Gz.Compress("\uFEFF{\"a\":1}\n\uFEFF{\"b\":2}\n"));
+        Assert.Null(damage);
+        Assert.Equal(["{\"a\":1}", "\uFEFF{\"b\":2}"], lines);
+
+        // Split over two members, the mark is still recognised; an object that is only a mark has no lines.
+        (lines, _) = await ReadAllAsync(Gz.Members("\uFEFF", "x\n"));
+        Assert.Equal(["x"], lines);
+        (lines, damage) = await ReadAllAsync(Gz.Compress("\uFEFF"));
+        Assert.Null(damage);
+        Assert.Empty(lines);
+    }
+
+    [Fact]
     public async Task Gzip_header_alone_is_truncated()
     {
         var (_, damage) = await ReadAllAsync(Gz.Compress("hello\n")[..5]);

@@ -115,6 +115,48 @@ public class RecordParserTests
         Assert.StartsWith("not valid JSON", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Optional_cloud_events_attributes_set_to_null_are_absent()
+    {
+        var line = Gz.CloudEvent("n-1").Replace("\"time\":\"2026-11-01T10:00:00Z\"", "\"time\":null,\"subject\":null,\"dataschema\":null", StringComparison.Ordinal);
+        var record = Parse(line, LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.Null(record!.Time);
+
+        // A required attribute stays required.
+        Assert.Null(Parse(Gz.CloudEvent("n-2").Replace("\"id\":\"n-2\"", "\"id\":null", StringComparison.Ordinal), LogCategory.Config, out error));
+        Assert.Equal("id must be a string, found null", error);
+    }
+
+    [Theory]
+    [InlineData("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.9999999+00:00")]
+    [InlineData("2016-12-31T23:59:60.5Z", "2016-12-31T23:59:59.9999999+00:00")]
+    [InlineData("2017-01-01T08:59:60+09:00", "2017-01-01T08:59:59.9999999+09:00")]
+    public void A_leap_second_is_a_valid_rfc_3339_time(string time, string expected)
+    {
+        var record = Parse(Gz.CloudEvent("leap", time: time), LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), record!.Time);
+        Assert.Null(Parse(Gz.CloudEvent("leap", time: "2016-12-31T23:59:61Z"), LogCategory.Config, out error));
+        Assert.NotNull(error);
+    }
+
+    [Theory]
+    [InlineData("requestReceivedTimestamp", "2026-11-01T10:00:00.123456Z")]
+    [InlineData("stageTimestamp", "2026-11-01T10:00:00.123456Z")]
+    public void A_kubernetes_event_with_one_of_its_timestamps_uses_the_one_present(string drop, string kept)
+    {
+        var line = Gz.K8sEvent("one-ts", time: kept).Replace($",\"{drop}\":\"{kept}\"", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain(drop, line, StringComparison.Ordinal);
+        var record = Parse(line, LogCategory.Kubernetes, out var error);
+        Assert.Null(error);
+        Assert.Equal(DateTimeOffset.Parse(kept, System.Globalization.CultureInfo.InvariantCulture), record!.Time);
+
+        var neither = line.Replace($",\"{(drop == "stageTimestamp" ? "requestReceivedTimestamp" : "stageTimestamp")}\":\"{kept}\"", string.Empty, StringComparison.Ordinal);
+        Assert.Null(Parse(neither, LogCategory.Kubernetes, out error));
+        Assert.Contains("misses both", error, StringComparison.Ordinal);
+    }
+
     private AuditRecord? Parse(string line, LogCategory category, out string? error) =>
         _parser.Parse(Encoding.UTF8.GetBytes(line), category, out error);
 }
