@@ -13,7 +13,7 @@ internal sealed class ReaderOptions
     public Option<string?> Config { get; } = new("--config")
     {
         Description = "A JSON settings file (keys: Source, Path, S3:{Endpoint,Region,AccessKey,SecretKey,MaxRetries}, Fields:{EventCode,Actor,...}, " +
-                      "MaxLineBytes, Parallelism, MaxFindings, PartitionToleranceMinutes). AUDITINFRA_ variables override it, flags override both.",
+                      "MaxLineBytes, MaxKubernetesLineBytes, MaxJsonDepth, Parallelism, MaxFindings, PartitionToleranceMinutes). AUDITINFRA_ variables override it, flags override both.",
         HelpName = "FILE",
     };
 

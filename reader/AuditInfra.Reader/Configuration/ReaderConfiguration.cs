@@ -55,9 +55,9 @@ public static class ReaderConfiguration
             throw new ReaderConfigurationException($"invalid setting: {ex.Message}", ex);
         }
 
-        if (settings.MaxLineBytes < 1024)
+        if (settings.Limits.Validate() is { } problem)
         {
-            throw new ReaderConfigurationException($"MaxLineBytes is {settings.MaxLineBytes}; it must be at least 1024");
+            throw new ReaderConfigurationException(problem);
         }
 
         if (settings.MaxObjectBytes < 1024)

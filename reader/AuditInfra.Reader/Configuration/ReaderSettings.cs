@@ -1,4 +1,3 @@
-using AuditInfra.Reader.Decoding;
 using AuditInfra.Reader.Reading;
 using AuditInfra.Reader.Records;
 using AuditInfra.Reader.Sources;
@@ -23,7 +22,16 @@ public sealed class ReaderSettings
     /// <summary>Where the undocumented <c>data</c> fields live (section <c>Fields</c>).</summary>
     public RecordFieldPaths Fields { get; set; } = new();
 
-    public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
+    /// <summary>The longest line in config and sign-in files (see <see cref="ReadLimits.MaxLineBytes"/>).</summary>
+    public int MaxLineBytes { get; set; } = ReadLimits.DefaultMaxLineBytes;
+
+    /// <summary>The longest line in LKE files (see <see cref="ReadLimits.MaxKubernetesLineBytes"/>).</summary>
+    public int MaxKubernetesLineBytes { get; set; } = ReadLimits.DefaultMaxKubernetesLineBytes;
+
+    /// <summary>The deepest JSON nesting accepted (see <see cref="ReadLimits.MaxJsonDepth"/>).</summary>
+    public int MaxJsonDepth { get; set; } = ReadLimits.DefaultMaxJsonDepth;
+
+    public ReadLimits Limits => new(MaxLineBytes, MaxKubernetesLineBytes, MaxJsonDepth);
 
     /// <summary>
     /// Decompressed bytes read from one object at most (key <c>MaxObjectBytes</c>); the rest of a bigger object is not
@@ -49,5 +57,5 @@ public sealed class ReaderSettings
     /// <summary>How far a record's time may lie outside the day of its object before it is a partition mismatch.</summary>
     public int PartitionToleranceMinutes { get; set; }
 
-    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, MaxLineBytes = MaxLineBytes, MaxObjectBytes = MaxObjectBytes, MaxMalformedLines = MaxMalformedLines };
+    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, Limits = Limits, MaxObjectBytes = MaxObjectBytes, MaxMalformedLines = MaxMalformedLines };
 }

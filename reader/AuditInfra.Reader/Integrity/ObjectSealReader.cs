@@ -61,7 +61,7 @@ internal sealed class ObjectSealReader
         string? damage = null;
         if (state.Size > 0)
         {
-            var scanner = _scanners.TryTake(out var pooled) ? pooled : new ObjectScanner(_settings.Fields, _settings.MaxLineBytes);
+            var scanner = _scanners.TryTake(out var pooled) ? pooled : new ObjectScanner(_settings.Fields, _settings.Limits);
             try
             {
                 var result = await scanner.ScanAsync(hashing, new DeliveryObject(info, item.Key), stats, cancellationToken);

@@ -1,4 +1,3 @@
-using AuditInfra.Reader.Decoding;
 using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Reader.Reading;
@@ -13,7 +12,7 @@ public sealed class DeliveryReaderOptions
     public RecordFieldPaths Fields { get; set; } = new();
 
     /// <summary>Longer lines are reported malformed and skipped without being held in memory.</summary>
-    public int MaxLineBytes { get; set; } = GzipLineReader.DefaultMaxLineBytes;
+    public ReadLimits Limits { get; set; } = ReadLimits.Default;
 
     /// <summary>Decompressed bytes read from one object at most; a bigger object is reported, not read on.</summary>
     public long MaxObjectBytes { get; set; } = ObjectScanner.DefaultMaxObjectBytes;

@@ -28,28 +28,28 @@ public sealed class ObjectScanner
     public const int DefaultMaxMalformedLines = 10_000;
 
     private readonly RecordParser _parser;
-    private readonly int _maxLineBytes;
+    private readonly ReadLimits _limits;
     private readonly long _maxObjectBytes;
     private readonly int _maxMalformedLines;
     private int _malformed;
 
     /// <param name="paths">Where the undocumented <c>data</c> fields live.</param>
-    /// <param name="maxLineBytes">Longer lines are reported malformed and skipped.</param>
+    /// <param name="limits">Line length per stream and JSON depth; longer or deeper lines are reported malformed and skipped.</param>
     /// <param name="maxObjectBytes">Decompressed bytes read from one object at most; past it the object is damaged (<see cref="ObjectDamage.TooLarge"/>).</param>
     /// <param name="maxMalformedLines">Malformed lines reported per object at most; past it the object is damaged (<see cref="ObjectDamage.TooManyMalformedLines"/>).</param>
     public ObjectScanner(
-        RecordFieldPaths? paths = null, int maxLineBytes = GzipLineReader.DefaultMaxLineBytes, long maxObjectBytes = DefaultMaxObjectBytes,
+        RecordFieldPaths? paths = null, ReadLimits? limits = null, long maxObjectBytes = DefaultMaxObjectBytes,
         int maxMalformedLines = DefaultMaxMalformedLines)
     {
-        _parser = new RecordParser(paths);
-        _maxLineBytes = maxLineBytes;
+        _limits = limits ?? ReadLimits.Default;
+        _parser = new RecordParser(paths, _limits.MaxJsonDepth);
         _maxObjectBytes = maxObjectBytes;
         _maxMalformedLines = maxMalformedLines;
     }
 
     /// <summary>A scanner with the limits of <paramref name="options"/>.</summary>
     public ObjectScanner(DeliveryReaderOptions options)
-        : this(options.Fields, options.MaxLineBytes, options.MaxObjectBytes, options.MaxMalformedLines)
+        : this(options.Fields, options.Limits, options.MaxObjectBytes, options.MaxMalformedLines)
     {
     }
 
@@ -69,11 +69,12 @@ public sealed class ObjectScanner
             return new ObjectScanResult(0, 0, 0, new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be opened: {ex.Message}", ex));
         }
 
-        using var lines = new GzipLineReader(stream, _maxLineBytes);
+        var limit = _limits.LineLimitFor(category);
+        using var lines = new GzipLineReader(stream, limit.Bytes);
         _malformed = 0;
         try
         {
-            while (!VisitBuffered(lines, category, visitor))
+            while (!VisitBuffered(lines, category, limit, visitor))
             {
                 // Between batches (at most one decode buffer of lines): a visitor handing records on in parts waits
                 // here for room, so memory follows the buffer, not the object.
@@ -103,7 +104,7 @@ public sealed class ObjectScanner
     }
 
     /// <summary>Visits the complete lines decoded so far; true at the end of the object.</summary>
-    private bool VisitBuffered(GzipLineReader lines, LogCategory category, IRecordVisitor visitor)
+    private bool VisitBuffered(GzipLineReader lines, LogCategory category, (int Bytes, string Setting) limit, IRecordVisitor visitor)
     {
         while (true)
         {
@@ -126,7 +127,7 @@ public sealed class ObjectScanner
 
                     break;
                 case LineRead.TooLong:
-                    Malformed(lines, visitor, $"line longer than {_maxLineBytes} bytes (the limit is the MaxLineBytes setting)");
+                    Malformed(lines, visitor, $"line longer than {limit.Bytes} bytes (the limit is the {limit.Setting} setting)");
                     break;
                 case LineRead.NeedMoreData:
                     return false;

@@ -27,7 +27,7 @@ public sealed partial class RecordParser
 
     private bool ScanObject(ReadOnlySpan<byte> s, ref int pos, FieldTrie? node, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > _maxDepth)
         {
             return false;
         }
@@ -138,7 +138,7 @@ public sealed partial class RecordParser
 
     private bool ScanArray(ReadOnlySpan<byte> s, ref int pos, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > _maxDepth)
         {
             return false;
         }

@@ -13,19 +13,24 @@ namespace AuditInfra.Reader.Records;
 /// </summary>
 public sealed partial class RecordParser
 {
-    private const int MaxDepth = 64;
-
     private readonly FieldTrie _cloudEvents;
     private readonly FieldTrie _kubernetes;
-    private readonly FieldTrie?[] _stack = new FieldTrie?[MaxDepth + 1];
+    private readonly int _maxDepth;
+    private readonly FieldTrie?[] _stack;
     private readonly int[] _start = new int[(int)RecordField.Count];
     private readonly int[] _length = new int[(int)RecordField.Count];
     private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
     private RecordField _timeField = RecordField.Count;
     private DateTimeOffset? _time;
 
-    public RecordParser(RecordFieldPaths? paths = null)
+    /// <param name="paths">Where the configured <c>data</c> fields are.</param>
+    /// <param name="maxDepth">The deepest JSON nesting accepted (<see cref="Reading.ReadLimits.MaxJsonDepth"/>).</param>
+    public RecordParser(RecordFieldPaths? paths = null, int maxDepth = Reading.ReadLimits.DefaultMaxJsonDepth)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, Reading.ReadLimits.MaxConfigurableJsonDepth);
+        _maxDepth = maxDepth;
+        _stack = new FieldTrie?[maxDepth + 1];
         Paths = paths ?? new RecordFieldPaths();
         _cloudEvents = FieldTrie.Build(
         [
@@ -97,7 +102,10 @@ public sealed partial class RecordParser
             }
             catch (JsonException ex)
             {
-                error = $"not valid JSON: {Shorten(ex.Message)}";
+                // System.Text.Json says "The maximum configured depth of N has been exceeded" (or "… maximum allowed depth …").
+                error = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal) || ex.Message.Contains("maximum allowed depth", StringComparison.Ordinal)
+                    ? $"nested deeper than {_maxDepth} levels (the limit is the MaxJsonDepth setting)"
+                    : $"not valid JSON: {Shorten(ex.Message)}";
             }
         }
 
@@ -135,7 +143,7 @@ public sealed partial class RecordParser
 
     private string? Scan(ReadOnlySpan<byte> line, FieldTrie root)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = _maxDepth });
         if (!reader.Read())
         {
             return "an empty line";

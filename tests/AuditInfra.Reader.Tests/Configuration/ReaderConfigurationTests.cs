@@ -41,4 +41,23 @@ public class ReaderConfigurationTests
         var ex = Assert.Throws<ReaderConfigurationException>(() => ReaderConfiguration.Load(null, [new("MaxFindings", "many")], new Hashtable()));
         Assert.Contains("MaxFindings", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("MaxLineBytes", "100")]
+    [InlineData("MaxKubernetesLineBytes", "0")]
+    [InlineData("MaxJsonDepth", "5000")]
+    public void Line_and_depth_limits_out_of_range_name_their_setting(string key, string value)
+    {
+        var ex = Assert.Throws<ReaderConfigurationException>(() => ReaderConfiguration.Load(null, [new(key, value)], new Hashtable()));
+        Assert.StartsWith(key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limits_default_to_what_an_api_server_writes_and_are_configurable()
+    {
+        var defaults = ReaderConfiguration.Load(null, [], new Hashtable()).Limits;
+        Assert.True(defaults.MaxKubernetesLineBytes >= 8 << 20 && defaults.MaxJsonDepth >= 256);
+        var set = ReaderConfiguration.Load(null, [new("MaxKubernetesLineBytes", "2048"), new("MaxJsonDepth", "32")], new Hashtable()).Limits;
+        Assert.Equal(new AuditInfra.Reader.Reading.ReadLimits(defaults.MaxLineBytes, 2048, 32), set);
+    }
 }

@@ -253,6 +253,32 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task A_multi_megabyte_deeply_nested_kubernetes_event_is_valid_by_default_and_the_limits_are_settings()
+    {
+        await using var where = await Where.CreateAsync(Store.Folder, "large-event");
+        const string Lke = "lke_audit_logs/com.akamai.audit/ACC/lke7/2026/11/01/";
+        // A RequestResponse Event: a 5 MiB request object nested 200 levels deep, as a big custom resource makes it.
+        var nested = string.Concat(Enumerable.Repeat("{\"n\":", 200)) + "1" + new string('}', 200);
+        var body = "{\"spec\":{\"blob\":\"" + new string('q', 5 << 20) + "\",\"tree\":" + nested + "}}";
+        var large = Gz.K8sEvent("big-1").Replace("\"level\":\"Metadata\"", $"\"level\":\"RequestResponse\",\"requestObject\":{body}", StringComparison.Ordinal);
+        await where.PutAsync(Lke + "akamai_log-000001-1793491300-000001-k8s.gz", Gz.Compress(large + "\n" + Gz.K8sEvent("small-1") + "\n"));
+        // A config line of 2 MiB is still too long: Akamai's records are a few KiB.
+        await where.PutAsync(Day + "akamai_log-000002-1793491300-000002-config.gz", Gz.Compress(Gz.CloudEvent("long-1").Replace("\"alice\"", $"\"{new string('a', 2 << 20)}\"", StringComparison.Ordinal) + "\n"));
+
+        var report = await VerifyAsync(where, First, First);
+        var tooLong = Assert.Single(report.Findings);
+        Assert.Equal(FindingKind.MalformedRecord, tooLong.Kind);
+        Assert.Contains("MaxLineBytes", tooLong.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, report.Summary.Records); // both Kubernetes Events
+
+        report = await VerifyAsync(where, First, First, new ReaderSettings { MaxKubernetesLineBytes = 1 << 20, MaxLineBytes = 4 << 20 });
+        Assert.Contains("MaxKubernetesLineBytes", Assert.Single(report.Findings).Detail, StringComparison.Ordinal);
+
+        report = await VerifyAsync(where, First, First, new ReaderSettings { MaxJsonDepth = 64, MaxLineBytes = 4 << 20 });
+        Assert.Equal("nested deeper than 64 levels (the limit is the MaxJsonDepth setting)", Assert.Single(report.Findings).Detail);
+    }
+
+    [Fact]
     public async Task An_event_code_with_json_escapes_is_decoded_before_the_catalog_lookup()
     {
         await using var where = await Where.CreateAsync(Store.Folder, "escaped-code");
