@@ -16,7 +16,13 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
 (( ${#targets[@]} )) || targets=(record gzip key)
-command -v afl-fuzz >/dev/null || { echo "fuzz-reader: afl-fuzz is not installed (apt-get install afl++)" >&2; exit 1; }
+if ! command -v afl-fuzz >/dev/null; then
+  # Like scripts/s3-start.sh with Ceph: Debian's package, installed once.
+  echo "fuzz-reader: installing Debian's afl++ (about 30 s)"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends afl++ >/dev/null
+  command -v afl-fuzz >/dev/null || { echo "fuzz-reader: afl-fuzz is not installed (apt-get install afl++)" >&2; exit 1; }
+fi
 
 bin="$repo/.build/fuzz"
 tools="$repo/.build/tools"
