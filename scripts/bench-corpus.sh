@@ -11,6 +11,6 @@ from=2026-01-01
 to="$(date -u -d "$from + $((days - 1)) days" +%F)"
 if [[ ! -d "$corpus/audit_logs" ]]; then
   echo "==> generating $days days into $corpus"
-  ./auditinfra generate --to "$corpus" --from "$from" --until "$to" --accounts 2 --clusters 1 \
+  ./auditinfra generate --output "$corpus" --from "$from" --to "$to" --accounts 2 --clusters 1 \
     --config-objects 60 --login-objects 10 --k8s-objects 30 --records 260 --fast --no-empty --seed 7
 fi

@@ -26,7 +26,7 @@ public static class CliApp
             // Some parser messages span lines ("Must be one of:" and a list); a user error is one line.
             // "Required command was not provided" hides the real mistake when a token was not recognized: name the token.
             var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            var message = string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var message = Plain(string.Join(' ', first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             console.WriteError($"{message} (see 'auditinfra {string.Join(' ', CommandPath(parse))} --help')");
             return ExitCodes.Error;
         }
@@ -59,6 +59,30 @@ public static class CliApp
 
             return ExitCodes.Error;
         }
+    }
+
+    /// <summary>
+    /// The parser's "Cannot parse argument 'x' for option '--n' as expected type 'System.Nullable`1[System.Int32]'"
+    /// names a .NET type; users get the flag, the value and what it should be.
+    /// </summary>
+    internal static string Plain(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            message, @"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var type = match.Groups["type"].Value;
+        var expected = type.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+            : type.Contains("TimeSpan", StringComparison.Ordinal) ? "a duration (hh:mm:ss)"
+            : type.Contains("DateTime", StringComparison.Ordinal) ? "a date"
+            : "a valid value";
+        return $"{match.Groups["name"].Value} '{match.Groups["value"].Value}' is not {expected}";
     }
 
     private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");

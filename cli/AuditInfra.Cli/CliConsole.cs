@@ -33,6 +33,18 @@ public sealed class CliConsole
     /// <summary>True when stderr is a terminal: only then do commands draw a live progress line.</summary>
     public bool IsErrorTerminal { get; }
 
+    /// <summary>
+    /// A note on stderr while an S3 endpoint has not answered yet (for <c>LogSourceFactory.OpenAsync</c>), so a slow
+    /// or silent endpoint is never minutes of silence. Stderr only: reports on stdout stay clean.
+    /// </summary>
+    public void WaitingFor(string endpoint, TimeSpan elapsed)
+    {
+        lock (Error)
+        {
+            Error.WriteLine($"auditinfra: waiting for {endpoint} to answer ({elapsed.TotalSeconds:0} s)...");
+        }
+    }
+
     /// <summary>Writes the one line a user error is reported with.</summary>
     public void WriteError(string message) => Error.WriteLine($"auditinfra: {message}");
 }

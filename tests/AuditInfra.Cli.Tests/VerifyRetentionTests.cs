@@ -57,7 +57,7 @@ public sealed class VerifyRetentionTests
     {
         var server = S3TestServer.Instance;
         var bucket = await server.CreateBucketAsync("verify-nolock-noflag");
-        var generated = await RunAsync("generate", "--to", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint);
+        var generated = await RunAsync("generate", "--output", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint);
         Assert.True(generated.Exit == 0, generated.Error);
         var result = await VerifyAsync(bucket);
         Assert.True(result.Exit == 0, result.Error + result.Output);
@@ -106,7 +106,7 @@ public sealed class VerifyRetentionTests
                 Rule = new ObjectLockRule { DefaultRetention = new DefaultRetention { Mode = mode, Days = 1 } },
             },
         });
-        var generated = await RunAsync("generate", "--to", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint, "--records", "5");
+        var generated = await RunAsync("generate", "--output", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint, "--records", "5");
         Assert.True(generated.Exit == 0, generated.Error);
         return (bucket, client);
     }

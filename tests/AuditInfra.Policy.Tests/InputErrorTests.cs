@@ -114,6 +114,6 @@ public sealed class InputErrorTests
     public async Task Unknown_format_is_a_usage_error()
     {
         var run = await CliRunner.RunAsync("policy", "check", "--format", "xml");
-        AssertOneClearLine(run, "--format must be text, json or sarif, not 'xml'");
+        AssertOneClearLine(run, "--format 'xml' is not one of text, json, sarif");
     }
 }

@@ -14,8 +14,7 @@ internal static class DetectCommand
     {
         var source = new SourceFlags();
         var filters = new FilterFlags();
-        var format = new Option<string>("--format") { Description = "text (for people) or json ({\"detections\": [...]}).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create("text (for people) or json ({\"detections\": [...]}).", "text", "json");
         var command = new Command("detect",
             "Run the built-in detections (" + string.Join(", ", DetectionEngine.RuleIds) + ") over a range. Each detection names " +
             "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Detections print as they " +
@@ -32,7 +31,7 @@ internal static class DetectCommand
             var settings = SourceFlags.Bind<DetectionSettings>(configuration, "Detections");
             var report = new DetectionReportWriter(console.OutStream, json: parse.GetValue(format) == "json");
             var engine = new DetectionEngine(settings, report.Write);
-            var scanner = await source.OpenAsync(configuration, ct);
+            var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             var (_, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
             report.Complete();

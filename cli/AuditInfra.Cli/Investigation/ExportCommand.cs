@@ -15,7 +15,7 @@ internal static class ExportCommand
     {
         var source = new SourceFlags();
         var filters = new FilterFlags();
-        var format = new Option<string>("--format") { Description = "jsonl (JSON Lines), json (one array) or csv.", DefaultValueFactory = _ => "jsonl" };
+        var format = FormatOption.Create("jsonl (JSON Lines), json (one array) or csv.", "jsonl", "json", "csv");
         var output = new Option<string>("--output")
         {
             HelpName = "FILE",
@@ -34,7 +34,7 @@ internal static class ExportCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var chosen = OutputFormats.Parse(parse.GetValue(format)!, "--format", OutputFormat.JsonLines, OutputFormat.Json, OutputFormat.Csv);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(configuration, ct);
+            var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             if (parse.GetValue(output) is not { } file)
             {

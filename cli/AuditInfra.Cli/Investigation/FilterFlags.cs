@@ -24,7 +24,8 @@ internal sealed class FilterFlags
 
     public Option<string[]> Outcome { get; } = Many("--outcome", "success or failure.");
 
-    public Option<string[]> Stream { get; } = Many("--stream", "audit (configuration changes), sign-in, or lke (Kubernetes API).");
+    public Option<string[]> Stream { get; } = Many("--stream", "config (configuration changes), login (sign-ins) or k8s (LKE Kubernetes API): the suffix of the delivered file names. " +
+        "Also accepted: audit, sign-in, lke, and the stream types audit_logs (config and login) and lke_audit_logs.");
 
     public Option<string> Text { get; } = new("--q") { HelpName = "TEXT", Description = "Free text, case-insensitive, in actor, IP, entity and record id." };
 

@@ -14,8 +14,7 @@ internal static class FilterOptionsCommand
     {
         var source = new SourceFlags();
         var filters = new FilterFlags();
-        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create("text (a table, for people) or json.", "text", "json");
         var command = new Command("filter-options",
             "List the codes, actions, services, groups, actors, IPs, outcomes and streams present in a range, most frequent first, " +
             "so a person or a UI can pick filters. Takes the same filters as query to narrow the range.");
@@ -27,7 +26,7 @@ internal static class FilterOptionsCommand
             var classifier = new RecordClassifier(EventCatalog.Default);
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(configuration, ct);
+            var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             var (report, statistics) = await FilterOptionsQuery.CollectAsync(scanner, filter, classifier, ct);
             if (parse.GetValue(format) == "json")

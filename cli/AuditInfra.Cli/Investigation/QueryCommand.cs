@@ -17,9 +17,10 @@ internal static class QueryCommand
         var filters = new FilterFlags();
         var limit = new Option<int>("--limit") { HelpName = "N", Description = "Records to print (0: all, sorted one day at a time).", DefaultValueFactory = _ => 100 };
         var offset = new Option<int>("--offset") { HelpName = "N", Description = "Matches to skip first (paging).", DefaultValueFactory = _ => 0 };
+        Counts.AtLeast(0, limit, offset);
         var order = new Option<string>("--order") { Description = "oldest (first) or newest (first).", DefaultValueFactory = _ => "oldest" };
         order.AcceptOnlyFromAmong("oldest", "newest");
-        var format = new Option<string>("--format") { Description = "table (for people), jsonl (JSON Lines), json or csv.", DefaultValueFactory = _ => "table" };
+        var format = FormatOption.Create("text (a table with fixed columns, for people), jsonl (JSON Lines), json or csv.", "text", "jsonl", "json", "csv");
         var command = new Command("query",
             "Find records: filter by time, code, action, service, group, actor, IP, outcome, stream and free text; sorted by time. " +
             "Memory holds offset+limit records however many match. The total match count goes to stderr.");
@@ -35,13 +36,9 @@ internal static class QueryCommand
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var chosen = OutputFormats.Parse(parse.GetValue(format)!, "--format", OutputFormat.Table, OutputFormat.JsonLines, OutputFormat.Json, OutputFormat.Csv);
             var options = new QueryOptions { Limit = parse.GetValue(limit), Offset = parse.GetValue(offset), NewestFirst = parse.GetValue(order) == "newest" };
-            if (options.Limit < 0 || options.Offset < 0)
-            {
-                throw new InvestigationException("--limit and --offset must not be negative");
-            }
-
+            RecordQuery.Validate(options);
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(configuration, ct);
+            var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             await using var stdout = InvestigationRun.BufferedOut(console);
             using var writer = RecordWriters.Create(chosen, stdout, new RecordFields(classifier));

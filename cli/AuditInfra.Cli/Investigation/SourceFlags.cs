@@ -34,7 +34,8 @@ internal sealed class SourceFlags
     public IConfiguration LoadConfiguration(ParseResult parse) =>
         ReaderConfiguration.Build(parse.GetValue(_shared.Config), [.. _shared.Flags(parse), new("Source", parse.GetValue(Source))]);
 
-    public async Task<RecordScanner> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    /// <param name="waiting">Told while an S3 endpoint has not answered yet (see <see cref="CliConsole.WaitingFor"/>).</param>
+    public async Task<RecordScanner> OpenAsync(IConfiguration configuration, Action<string, TimeSpan>? waiting, CancellationToken cancellationToken)
     {
         var settings = ReaderConfiguration.Bind(configuration);
         if (string.IsNullOrWhiteSpace(settings.Source))
@@ -42,7 +43,7 @@ internal sealed class SourceFlags
             throw new InvestigationException("no source: pass --source DIR|s3://bucket[/prefix], or set Source in the settings file or AUDITINFRA_SOURCE");
         }
 
-        var source = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, cancellationToken);
+        var source = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, waiting, cancellationToken);
         var options = new ScanOptions { Reader = settings.ToReaderOptions() };
         if (settings.Parallelism > 0)
         {

@@ -57,7 +57,7 @@ internal static class SyncCommand
             };
             options.Validate();
             var configuration = source.LoadConfiguration(parse);
-            var scanner = await source.OpenAsync(configuration, ct);
+            var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _s = scanner.Source;
             var result = await new SyncRunner(scanner, options).RunAsync(console.Out, ct);
             InvestigationRun.WriteSummary(console, "sync",

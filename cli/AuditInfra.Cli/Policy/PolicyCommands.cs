@@ -35,8 +35,7 @@ public static class PolicyCommands
                 "with the project's, so a lowered retention is denied without a preview.",
         };
         var settings = new Option<string>("--policy") { HelpName = "FILE", Description = "Policy settings and suppressions. Default: policy.yaml in the project folder, if present." };
-        var format = new Option<string>("--format") { Description = "text (for people), json, or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
-        OneOf(format, "text", "json", "sarif");
+        var format = FormatOption.Create("text (for people), json, or sarif (SARIF 2.1.0 for code scanning).", "text", "json", "sarif");
         var output = new Option<string>("--output")
         {
             HelpName = "FILE",
@@ -90,8 +89,7 @@ public static class PolicyCommands
 
     private static Command Rules(CliConsole console)
     {
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        OneOf(format, "text", "json");
+        var format = FormatOption.Create("text or json.", "text", "json");
         var command = new Command("rules", "List every policy rule: id, severity, environments, title and why it exists.") { format };
         command.SetAction(parse =>
         {
@@ -113,21 +111,6 @@ public static class PolicyCommands
             return ExitCodes.Clean;
         });
         return command;
-    }
-
-    /// <summary>Restricts an option to a few words with a one-line error (the built-in check prints one line per choice).</summary>
-    private static void OneOf(Option<string> option, params string[] choices)
-    {
-        option.CompletionSources.Add(choices);
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string>();
-            if (!choices.Contains(value, StringComparer.Ordinal))
-            {
-                var list = string.Join(", ", choices[..^1]) + " or " + choices[^1];
-                result.AddError($"{option.Name} must be {list}, not '{value}'");
-            }
-        });
     }
 
     private static bool TryWriteFile(string file, PolicyReport report, ReportFormat format, CliConsole console)

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AuditInfra.Investigation.Records;
 using AuditInfra.Reader.Catalog;
 
 namespace AuditInfra.Cli.Reader;
 
-/// <summary><c>auditinfra catalog [TEXT] [--format table|json]</c>: the event-code catalog, optionally searched.</summary>
+/// <summary><c>auditinfra catalog [TEXT] [--format text|json]</c>: the event-code catalog and the sign-in codes, optionally searched.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliConsole console)
@@ -15,13 +16,10 @@ internal static class CatalogCommand
             Description = "Show only codes whose code, service, group, description or operation contains TEXT (case-insensitive).",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var format = new Option<string>("--format")
-        {
-            Description = "table (for people) or json (an array of {code, service, group, description, operation}).",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("catalog", $"List Akamai's audit-log event codes ({EventCatalog.Default.Count} shipped with this build) and search them.")
+        var format = FormatOption.Create("text (a table, for people) or json (an array of {code, service, group, description, operation}).", "text", "json");
+        var command = new Command("catalog",
+            $"List Akamai's audit-log event codes ({EventCatalog.Default.Count} shipped with this build) and the sign-in codes of -login files " +
+            $"({string.Join(", ", SignInCodes.All)}, group {RecordClassifier.SignInGroup}), and search them.")
         {
             search,
             format,
@@ -29,7 +27,11 @@ internal static class CatalogCommand
         command.SetAction(parse =>
         {
             var text = parse.GetValue(search);
-            var codes = (text is { Length: > 0 } ? EventCatalog.Default.Search(text) : EventCatalog.Default.Codes).ToList();
+            // The sign-in codes come after the catalog, in their own group: verify counts them, so catalog lists them.
+            var signIns = new EventCatalog(SignInCodes.Entries);
+            var codes = (text is { Length: > 0 }
+                ? EventCatalog.Default.Search(text).Concat(signIns.Search(text))
+                : EventCatalog.Default.Codes.Concat(signIns.Codes)).ToList();
             if (parse.GetValue(format) == "json")
             {
                 WriteJson(codes, console.Out);
@@ -78,6 +80,6 @@ internal static class CatalogCommand
             output.WriteLine($"{c.Code.PadRight(codeWidth)}  {c.Service.PadRight(serviceWidth)}  {c.Group.PadRight(groupWidth)}  {c.Description}");
         }
 
-        output.WriteLine($"{codes.Count} of {EventCatalog.Default.Count} codes");
+        output.WriteLine($"{codes.Count} of {EventCatalog.Default.Count + SignInCodes.Entries.Count} codes ({EventCatalog.Default.Count} from Akamai's catalog, {SignInCodes.Entries.Count} sign-in codes)");
     }
 }

@@ -12,9 +12,10 @@ internal static class GenerateCommand
     public static Command Create(CliConsole console)
     {
         var shared = new ReaderOptions();
-        var target = new Option<string>("--to") { Description = "Where to write: a folder (created if missing) or s3://bucket[/prefix].", Required = true, HelpName = "DIR|s3://bucket[/prefix]" };
+        // --output is the target and --to the end date, as in every other command; --until is the end date's old name.
+        var target = new Option<string>("--output") { Description = "Where to write: a folder (created if missing) or s3://bucket[/prefix].", Required = true, HelpName = "DIR|s3://bucket[/prefix]" };
         var from = new Option<string>("--from") { Description = "First UTC day, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
-        var until = new Option<string>("--until") { Description = "Last UTC day, YYYY-MM-DD (inclusive; default: --from).", HelpName = "DATE" };
+        var until = new Option<string>("--to", "--until") { Description = "Last UTC day, YYYY-MM-DD (inclusive; default: --from).", HelpName = "DATE" };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed and options give the same delivery.", HelpName = "N", DefaultValueFactory = _ => 1 };
         var accounts = new Option<int>("--accounts") { Description = "Accounts delivering audit_logs.", HelpName = "N", DefaultValueFactory = _ => 1 };
         var clusters = new Option<int>("--clusters") { Description = "LKE clusters per account delivering lke_audit_logs (0: none).", HelpName = "N", DefaultValueFactory = _ => 1 };
@@ -33,6 +34,8 @@ internal static class GenerateCommand
         var fast = new Option<bool>("--fast") { Description = "Fastest gzip level (big corpora for benchmarks)." };
         var createBucket = new Option<bool>("--create-bucket") { Description = "Create the bucket first (S3 targets)." };
 
+        Counts.AtLeast(0, clusters, configObjects, loginObjects, k8sObjects, records);
+        Counts.AtLeast(1, accounts);
         var command = new Command("generate", "Write a realistic synthetic delivery (Akamai's keys, gzip JSON Lines, config, sign-in and LKE files, probe objects) to a folder or bucket.")
         {
             target, from, until, seed, accounts, clusters, configObjects, loginObjects, k8sObjects, records, anomalies, noProbe, noEmpty, fast, createBucket,
@@ -41,7 +44,7 @@ internal static class GenerateCommand
         command.SetAction((parse, ct) => UserErrors.RunAsync(console, async () =>
         {
             var first = ReaderOptions.ParseDate(parse.GetValue(from), "--from");
-            var last = parse.GetValue(until) is { } u ? ReaderOptions.ParseDate(u, "--until") : first;
+            var last = parse.GetValue(until) is { } u ? ParseEndDate(u) : first;
             var settings = shared.Load(parse, []);
             var options = new GeneratorOptions
             {
@@ -63,7 +66,7 @@ internal static class GenerateCommand
             var generator = new DeliveryGenerator(options);
             var location = parse.GetValue(target)!;
             await using IDeliveryTarget sink = LogSourceFactory.IsS3(location)
-                ? await OpenBucketAsync(location, settings.S3, parse.GetValue(createBucket), ct)
+                ? await OpenBucketAsync(location, settings.S3, parse.GetValue(createBucket), console.WaitingFor, ct)
                 : new FolderDeliveryTarget(location);
             var result = await generator.WriteAsync(sink, ct);
             console.Out.WriteLine(string.Create(
@@ -77,6 +80,19 @@ internal static class GenerateCommand
             return ExitCodes.Clean;
         }));
         return command;
+    }
+
+    // Before, --to named the target: a folder or bucket given there gets a hint instead of only "not a date".
+    private static DateOnly ParseEndDate(string text)
+    {
+        try
+        {
+            return ReaderOptions.ParseDate(text, "--to");
+        }
+        catch (ArgumentException) when (!text.StartsWith("20", StringComparison.Ordinal) || text.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"--to '{text}' is not a date in the form YYYY-MM-DD (--to is the last day; the folder or bucket to write to is --output)");
+        }
     }
 
     private static HashSet<FindingKind> ParseAnomalies(string? text)
@@ -100,7 +116,8 @@ internal static class GenerateCommand
         return kinds;
     }
 
-    private static async Task<IDeliveryTarget> OpenBucketAsync(string location, S3LogSourceOptions options, bool create, CancellationToken ct)
+    private static async Task<IDeliveryTarget> OpenBucketAsync(
+        string location, S3LogSourceOptions options, bool create, Action<string, TimeSpan> waiting, CancellationToken ct)
     {
         var target = new S3DeliveryTarget(location, options);
         try
@@ -111,7 +128,7 @@ internal static class GenerateCommand
             }
 
             // Listing the bucket first turns a missing bucket or bad credentials into one clear line before anything is written.
-            await using (await LogSourceFactory.OpenAsync(location, options, ct))
+            await using (await LogSourceFactory.OpenAsync(location, options, waiting, ct))
             {
             }
 

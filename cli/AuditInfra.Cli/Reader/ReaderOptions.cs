@@ -19,11 +19,17 @@ internal sealed class ReaderOptions
 
     public Option<string?> Endpoint { get; } = new("--endpoint")
     {
-        Description = "S3 endpoint URL, e.g. https://us-ord-1.linodeobjects.com (setting S3:Endpoint). Credentials: S3:AccessKey/S3:SecretKey or the standard AWS chain.",
+        Description = "S3 endpoint, e.g. https://us-ord-1.linodeobjects.com; a host alone means https (setting S3:Endpoint; overrides --region's endpoint). " +
+                      "Credentials: S3:AccessKey/S3:SecretKey or the standard AWS chain.",
         HelpName = "URL",
     };
 
-    public Option<string?> Region { get; } = new("--region") { Description = "S3 signing region (setting S3:Region; default us-east-1).", HelpName = "REGION" };
+    public Option<string?> Region { get; } = new("--region")
+    {
+        Description = "The bucket's Linode region, e.g. us-ord: gives that region's Object Storage endpoint (from Linode's published endpoint list; " +
+                      "--endpoint overrides it) and signs requests with it (setting S3:Region). An S3 source needs --region or --endpoint.",
+        HelpName = "REGION",
+    };
 
     public Option<string?> Path { get; } = new("--path")
     {

@@ -23,12 +23,7 @@ internal static class VerifyCommand
         };
         var from = new Option<string>("--from") { Description = "First UTC day to check, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
         var to = new Option<string>("--to") { Description = "Last UTC day to check, YYYY-MM-DD (inclusive).", Required = true, HelpName = "DATE" };
-        var format = new Option<string>("--format")
-        {
-            Description = "text (for people) or json (one document {\"summary\": {...}, \"findings\": [...]}, for scripts).",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create("text (for people) or json (one document {\"summary\": {...}, \"findings\": [...]}, for scripts).", "text", "json");
         var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism; default: four per processor, to hide S3 latency).", HelpName = "N" };
         var maxFindings = new Option<int?>("--max-findings") { Description = "Findings listed in the report; all are counted (setting MaxFindings; default 1000).", HelpName = "N" };
         var checkRetention = new Option<bool>("--check-retention")
@@ -38,6 +33,8 @@ internal static class VerifyCommand
         };
         var expectMode = new Option<string?>("--expect-mode") { Description = "With --check-retention: require this mode instead of the bucket's default.", HelpName = "COMPLIANCE|GOVERNANCE" };
         var expectDays = new Option<int?>("--expect-days") { Description = "With --check-retention: require this many days instead of the bucket's default period.", HelpName = "N" };
+        Counts.AtLeast(0, parallelism, maxFindings);
+        Counts.AtLeast(1, expectDays);
 
         var integrity = new Option<bool>("--integrity")
         {
@@ -86,7 +83,7 @@ internal static class VerifyCommand
                 throw new ArgumentException("no source: pass --source DIR|s3://bucket[/prefix], or set Source in the settings file or AUDITINFRA_SOURCE");
             }
 
-            await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, ct);
+            await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, console.WaitingFor, ct);
             List<IObjectCheck> extraChecks = [];
             if (parse.GetValue(checkRetention))
             {

@@ -72,8 +72,13 @@ public sealed class RecordFilter
         var streams = new HashSet<LogCategory>();
         foreach (var name in Split(spec.Streams))
         {
-            streams.Add(RecordStream.TryParse(name, out var category) ? category :
-                throw new InvestigationException($"--stream '{name}' is not one of {string.Join(", ", RecordStream.Names)}"));
+            if (!RecordStream.TryParse(name, out var categories))
+            {
+                throw new InvestigationException(
+                    $"--stream '{name}' is not one of {string.Join(", ", RecordStream.Names)} (also accepted: {string.Join(", ", RecordStream.Aliases)})");
+            }
+
+            streams.UnionWith(categories);
         }
 
         var actors = Split(spec.Actors).Select(a => new WildcardPattern(a)).ToArray();

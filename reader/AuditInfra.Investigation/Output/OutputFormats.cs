@@ -23,7 +23,7 @@ public static class OutputFormats
 
     public static string Name(OutputFormat format) => format switch
     {
-        OutputFormat.Table => "table",
+        OutputFormat.Table => "text",
         OutputFormat.JsonLines => "jsonl",
         OutputFormat.Json => "json",
         _ => "csv",

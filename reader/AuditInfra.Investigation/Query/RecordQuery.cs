@@ -14,19 +14,35 @@ namespace AuditInfra.Investigation.Query;
 /// </summary>
 public static class RecordQuery
 {
-    public static async Task<QueryResult> QueryAsync(
-        RecordScanner scanner, RecordFilter filter, QueryOptions options, IRecordWriter writer, CancellationToken cancellationToken = default)
+    /// <summary>The most records a page (<c>--offset</c> + <c>--limit</c>) may hold; about a few hundred bytes each.</summary>
+    public const int MaxPage = 1_000_000;
+
+    /// <summary>Checks the paging options before anything is read; a bad one is an <see cref="InvestigationException"/> naming its flag.</summary>
+    public static void Validate(QueryOptions options)
     {
         if (options.Limit < 0 || options.Offset < 0)
         {
-            throw new InvestigationException("--limit and --offset must not be negative");
+            throw new InvestigationException(options.Limit < 0 ? "--limit must not be negative" : "--offset must not be negative");
+        }
+
+        if ((long)options.Offset + options.Limit > MaxPage)
+        {
+            // The page is held in memory (offset+limit records); beyond this the heap alone would need gigabytes.
+            throw new InvestigationException(
+                $"--offset plus --limit is {(long)options.Offset + options.Limit:#,0}; a page holds at most {MaxPage:#,0} records in memory " +
+                "(for every match use --limit 0, which streams one day at a time, or export)");
         }
 
         if (options.Limit == 0 && options.NewestFirst)
         {
             throw new InvestigationException("--order newest needs a --limit: without one, results stream oldest first, one day at a time");
         }
+    }
 
+    public static async Task<QueryResult> QueryAsync(
+        RecordScanner scanner, RecordFilter filter, QueryOptions options, IRecordWriter writer, CancellationToken cancellationToken = default)
+    {
+        Validate(options);
         var statistics = new ScanStatistics();
         if (options.Limit > 0)
         {

@@ -16,6 +16,11 @@ public sealed class CheckpointStore
     /// <summary>The stored checkpoint, or null when there is none yet (first run).</summary>
     public SyncCheckpoint? Load()
     {
+        if (Directory.Exists(Path))
+        {
+            throw new InvestigationException($"checkpoint {Path} is a folder; --checkpoint takes a file");
+        }
+
         if (!File.Exists(Path))
         {
             return null;
@@ -27,7 +32,14 @@ public sealed class CheckpointStore
             using var stream = File.OpenRead(Path);
             checkpoint = JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.SyncCheckpoint);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
+        {
+            // The serializer's own message spans lines and quotes the bad bytes; one line says where and what to do.
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, byte {ex.BytePositionInLine + 1}" : string.Empty;
+            throw new InvestigationException(
+                $"checkpoint {Path} is not a sync checkpoint (not valid JSON{where}); pass another --checkpoint file, or delete it to start over with --since", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvestigationException($"checkpoint {Path} cannot be read: {ex.Message}", ex);
         }

@@ -22,6 +22,11 @@ public static class ReaderConfiguration
         if (settingsFile is not null)
         {
             var full = System.IO.Path.GetFullPath(settingsFile);
+            if (Directory.Exists(full))
+            {
+                throw new ReaderConfigurationException($"--config {settingsFile} is a folder; it takes a JSON settings file");
+            }
+
             if (!File.Exists(full))
             {
                 throw new ReaderConfigurationException($"settings file {settingsFile} does not exist");
@@ -70,9 +75,12 @@ public static class ReaderConfiguration
             throw new ReaderConfigurationException($"MaxMalformedLines is {settings.MaxMalformedLines}; it must be at least 1");
         }
 
-        if (settings.Parallelism < 0 || settings.MaxFindings < 0 || settings.PartitionToleranceMinutes < 0)
+        foreach (var (key, value) in new[] { ("Parallelism", settings.Parallelism), ("MaxFindings", settings.MaxFindings), ("PartitionToleranceMinutes", settings.PartitionToleranceMinutes) })
         {
-            throw new ReaderConfigurationException("Parallelism, MaxFindings and PartitionToleranceMinutes must not be negative");
+            if (value < 0)
+            {
+                throw new ReaderConfigurationException($"setting {key} is {value}; it must not be negative");
+            }
         }
 
         return settings;

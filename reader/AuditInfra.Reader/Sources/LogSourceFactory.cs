@@ -22,8 +22,18 @@ public static class LogSourceFactory
         return (bucket, prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/");
     }
 
-    /// <summary>Opens the source. For S3, checks the bucket is reachable and listable first, so errors surface as one line up front.</summary>
-    public static async Task<ILogSource> OpenAsync(string location, S3LogSourceOptions s3, CancellationToken cancellationToken = default)
+    /// <summary>Opens the source without progress notes; see the overload.</summary>
+    public static Task<ILogSource> OpenAsync(string location, S3LogSourceOptions s3, CancellationToken cancellationToken = default) =>
+        OpenAsync(location, s3, waiting: null, cancellationToken);
+
+    /// <summary>
+    /// Opens the source. For S3, checks the bucket is reachable and listable first, so errors surface as one line up
+    /// front; an endpoint that gives no answer within <see cref="S3LogSourceOptions.FirstAnswerTimeout"/> is a
+    /// <see cref="LogSourceException"/> (<c>EndpointUnreachable</c>).
+    /// </summary>
+    /// <param name="waiting">Told, every quarter of the first-answer timeout while the answer is awaited, the endpoint and how long it has been.</param>
+    public static async Task<ILogSource> OpenAsync(
+        string location, S3LogSourceOptions s3, Action<string, TimeSpan>? waiting, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(location))
         {
@@ -37,10 +47,33 @@ public static class LogSourceFactory
 
         var (bucket, prefix) = ParseS3(location);
         var source = new S3LogSource(bucket, prefix, s3);
+        var endpoint = S3ClientFactory.Describe(s3);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(s3.FirstAnswerTimeout);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        // Three notes before the deadline (at 5, 10 and 15 s with the default 20 s), so a wait never looks like a hang.
+        var interval = s3.FirstAnswerTimeout / 4;
+        using var note = waiting is null ? null : new Timer(
+            _ =>
+            {
+                if (started.Elapsed < s3.FirstAnswerTimeout - (interval / 2))
+                {
+                    waiting(endpoint, started.Elapsed);
+                }
+            },
+            null,
+            interval,
+            interval);
         try
         {
-            await source.CheckAccessAsync(cancellationToken);
+            await source.CheckAccessAsync(deadline.Token);
             return source;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await source.DisposeAsync();
+            throw new LogSourceException(
+                $"S3 endpoint {endpoint} is not answering: no reply within {s3.FirstAnswerTimeout.TotalSeconds:0} s (setting S3:FirstAnswerTimeout)", "EndpointUnreachable", ex);
         }
         catch
         {

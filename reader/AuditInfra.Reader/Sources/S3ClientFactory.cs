@@ -20,15 +20,10 @@ public static class S3ClientFactory
             RetryMode = RequestRetryMode.Standard,
             Timeout = options.RequestTimeout,
         };
-        if (options.Endpoint is { Length: > 0 } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region ?? "us-east-1");
-        }
+        // Never AWS by default: the endpoint comes from --endpoint, the Linode region, or AWS_ENDPOINT_URL(_S3).
+        var (url, signingRegion) = ObjectStorageEndpoints.Resolve(options);
+        config.ServiceURL = url;
+        config.AuthenticationRegion = signingRegion;
 
         return options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
             ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
@@ -36,5 +31,5 @@ public static class S3ClientFactory
     }
 
     /// <summary>How an endpoint is named in messages.</summary>
-    public static string Describe(S3LogSourceOptions options) => options.Endpoint ?? $"the AWS endpoint of {options.Region ?? "us-east-1"}";
+    public static string Describe(S3LogSourceOptions options) => ObjectStorageEndpoints.Resolve(options).Url;
 }

@@ -17,6 +17,12 @@ public sealed class S3LogSourceOptions
     /// <summary>How often a request that failed transiently (5xx, throttling, broken connection) is retried, with backoff.</summary>
     public int MaxRetries { get; set; } = 4;
 
+    /// <summary>
+    /// How long the first call (listing one key, before anything is read) may take with all its retries: an endpoint
+    /// that accepts connections but never answers is reported after this, not after (MaxRetries + 1) × RequestTimeout.
+    /// </summary>
+    public TimeSpan FirstAnswerTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long one request may take before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -11,7 +11,7 @@ public class CatalogCliTests
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(output);
         var rows = doc.RootElement.EnumerateArray().ToList();
-        Assert.Equal(156, rows.Count);
+        Assert.Equal(156 + 3, rows.Count);
         Assert.All(rows, r => Assert.Equal(["code", "service", "group", "description", "operation"], r.EnumerateObject().Select(p => p.Name)));
         Assert.Contains(rows, r => r.GetProperty("code").GetString() == "put-profile" && r.GetProperty("service").GetString() == "Platform");
     }
@@ -24,7 +24,31 @@ public class CatalogCliTests
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("CODE", lines[0], StringComparison.Ordinal);
         Assert.All(lines[1..^1], l => Assert.Contains("firewall", l, StringComparison.OrdinalIgnoreCase));
-        Assert.Matches(@"^\d+ of 156 codes$", lines[^1]);
+        Assert.Matches(@"^\d+ of 159 codes \(156 from Akamai's catalog, 3 sign-in codes\)$", lines[^1]);
         Assert.True(lines.Length > 3);
+    }
+
+    [Theory]
+    [InlineData("login", "login-success,login-failure")]
+    [InlineData("Sign-in", "login-success,login-failure,logout")]
+    [InlineData("LOGOUT", "logout")]
+    public async Task Sign_in_codes_that_verify_counts_are_found_in_their_own_group(string search, string expected)
+    {
+        var (exit, output, _) = await CliRun.RunAsync("catalog", search, "--format", "JSON");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var signIns = doc.RootElement.EnumerateArray().Where(r => r.GetProperty("group").GetString() == "Sign-in").Select(r => r.GetProperty("code").GetString()).ToList();
+        Assert.Equal(expected.Split(','), signIns);
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("TEXT")]
+    [InlineData("text")]
+    public async Task Text_table_and_any_case_are_the_same_format(string format)
+    {
+        var (exit, output, _) = await CliRun.RunAsync("catalog", "firewall", "--format", format);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("CODE", output, StringComparison.Ordinal);
     }
 }

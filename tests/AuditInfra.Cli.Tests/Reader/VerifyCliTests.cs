@@ -117,7 +117,7 @@ public class VerifyCliTests
         var settings = CliRun.S3Settings(dir);
         var bucket = S3TestServer_UniqueName();
         var (genExit, genOut, genErr) = await CliRun.RunAsync(
-            "generate", "--to", $"s3://{bucket}/logs", "--from", "2026-11-01", "--until", "2026-11-02", "--anomalies", "all", "--create-bucket", "--config", settings, "--seed", "9");
+            "generate", "--output", $"s3://{bucket}/logs", "--from", "2026-11-01", "--until", "2026-11-02", "--anomalies", "all", "--create-bucket", "--config", settings, "--seed", "9");
         Assert.True(genExit == 0, genErr);
         Assert.Contains("injected missing_day", genOut, StringComparison.Ordinal);
 
@@ -135,7 +135,7 @@ public class VerifyCliTests
     public async Task Generate_into_a_folder_then_verify_is_clean()
     {
         using var dir = new TempDirectory("cli");
-        var (genExit, _, _) = await CliRun.RunAsync("generate", "--to", dir.Path, "--from", "2026-11-01", "--until", "2026-11-04", "--clusters", "2", "--seed", "3");
+        var (genExit, _, _) = await CliRun.RunAsync("generate", "--output", dir.Path, "--from", "2026-11-01", "--until", "2026-11-04", "--clusters", "2", "--seed", "3");
         Assert.Equal(0, genExit);
         var (exit, output, _) = await CliRun.RunAsync("verify", "--source", dir.Path, "--from", "2026-11-01", "--to", "2026-11-04");
         Assert.Equal(0, exit);
@@ -146,7 +146,7 @@ public class VerifyCliTests
     public async Task Generate_rejects_unknown_anomaly_kinds()
     {
         using var dir = new TempDirectory("cli");
-        var (exit, _, err) = await CliRun.RunAsync("generate", "--to", dir.Path, "--from", "2026-11-01", "--anomalies", "gremlins");
+        var (exit, _, err) = await CliRun.RunAsync("generate", "--output", dir.Path, "--from", "2026-11-01", "--anomalies", "gremlins");
         Assert.Equal(2, exit);
         CliRun.AssertOneLineError(err, "'gremlins' is not a finding kind");
     }

@@ -22,7 +22,7 @@ public class ExportAndOptionsCommandTests : IClassFixture<SampleFolder>
         static Dictionary<string, int> Counts(JsonElement e) => e.EnumerateArray().ToDictionary(v => v.GetProperty("value").GetString()!, v => v.GetProperty("count").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["alice"] = 5, ["bob"] = 3, ["mallory"] = 1, ["carol"] = 1, ["kube-admin"] = 1, ["dev-user"] = 1 }, Counts(root.GetProperty("actors")));
         Assert.Equal(new Dictionary<string, int> { ["success"] = 9, ["failure"] = 3 }, Counts(root.GetProperty("outcomes")));
-        Assert.Equal(new Dictionary<string, int> { ["audit"] = 8, ["sign-in"] = 2, ["lke"] = 2 }, Counts(root.GetProperty("streams")));
+        Assert.Equal(new Dictionary<string, int> { ["config"] = 8, ["login"] = 2, ["k8s"] = 2 }, Counts(root.GetProperty("streams")));
         Assert.Equal(3, Counts(root.GetProperty("actions"))["delete"]);
         Assert.Equal(3, Counts(root.GetProperty("ips"))["192.0.2.10"]);
         Assert.Equal(1, Counts(root.GetProperty("codes"))["create pods/exec"]);

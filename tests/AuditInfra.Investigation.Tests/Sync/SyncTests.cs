@@ -164,7 +164,12 @@ public class SyncTests
         await File.WriteAllTextAsync(checkpoint, "{ not json");
         var (exit, _, error) = await CliRunner.RunAsync("sync", "--source", source, "--checkpoint", checkpoint);
         Assert.Equal(2, exit);
-        Assert.Contains($"checkpoint {checkpoint} cannot be read", error, StringComparison.Ordinal);
+        Assert.Contains($"checkpoint {checkpoint} is not a sync checkpoint (not valid JSON at line 1, byte 3)", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+
+        (exit, _, error) = await CliRunner.RunAsync("sync", "--source", source, "--checkpoint", dir.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains($"checkpoint {dir.Path} is a folder", error, StringComparison.Ordinal);
 
         File.Delete(checkpoint);
         Assert.Equal(0, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--checkpoint", checkpoint, "--output", dir.Combine("a.jsonl"))).Exit);
