@@ -30,8 +30,7 @@ internal static class SealCommand
             HelpName = "DURATION",
         };
         var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism).", HelpName = "N" };
-        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create("text or json.", "text", "json");
 
         var command = new Command(
             "seal",
@@ -72,7 +71,7 @@ internal static class SealCommand
             }
 
             using var signer = DigestSigner.Load(parse.GetValue(privateKey)!);
-            await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, ct);
+            await using var logSource = await LogSourceFactory.OpenAsync(settings.Source, settings.S3, console.WaitingFor, ct);
             var result = await new Sealer(settings, signer).RunAsync(logSource, options, ct);
             Write(console, result, signer.KeyId, parse.GetValue(format) == "json");
             return ExitCodes.Clean;

@@ -49,7 +49,7 @@ internal sealed class SealedDelivery : IDisposable
         var keygen = await CliRun.RunAsync("seal", "keygen", "--private-key", delivery.PrivateKey, "--public-key", delivery.PublicKey);
         Assert.True(keygen.Exit == 0, keygen.Err);
         var generated = await CliRun.RunAsync(
-            "generate", "--to", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint, "--records", "5", "--config-objects", "3", "--login-objects", "1", "--k8s-objects", "2");
+            "generate", "--output", $"s3://{bucket}", "--from", Day, "--endpoint", server.Endpoint, "--records", "5", "--config-objects", "3", "--login-objects", "1", "--k8s-objects", "2");
         Assert.True(generated.Exit == 0, generated.Err);
         if (seal)
         {

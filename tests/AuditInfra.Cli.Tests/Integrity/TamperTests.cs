@@ -227,7 +227,7 @@ public sealed class TamperTests
     private static async Task<byte[]> ForeignObjectAsync(int seed = 99)
     {
         using var folder = new TempDirectory("forgery");
-        var generated = await CliRun.RunAsync("generate", "--to", folder.Path, "--from", SealedDelivery.Day, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--records", "5", "--no-empty", "--no-probe");
+        var generated = await CliRun.RunAsync("generate", "--output", folder.Path, "--from", SealedDelivery.Day, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--records", "5", "--no-empty", "--no-probe");
         Assert.True(generated.Exit == 0, generated.Err);
         var file = Directory.EnumerateFiles(folder.Path, "*-config.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         return await File.ReadAllBytesAsync(file);
