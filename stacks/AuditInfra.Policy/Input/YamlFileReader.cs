@@ -55,6 +55,12 @@ public static class YamlFileReader
         {
             throw new PolicyInputException(displayName, "not valid YAML: " + FirstSentence(ex), (int)ex.Start.Line, (int)ex.Start.Column);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3's scanner throws this on some malformed plain scalars (found by ReaderPropertyTests).
+            var at = parser.Current?.End;
+            throw new PolicyInputException(displayName, "not valid YAML: the parser stopped on malformed text", (int)(at?.Line ?? 0), (int)(at?.Column ?? 0));
+        }
     }
 
     private static MapValue Empty(string file) => new(new Dictionary<string, PolicyValue>(), new SourceLocation(file, 1, 1));

@@ -56,6 +56,11 @@ public static class PreviewReader
         foreach (var step in steps.EnumerateArray())
         {
             index++;
+            if (step.ValueKind != JsonValueKind.Object)
+            {
+                throw new PolicyInputException(display, $"step {index} is not an object");
+            }
+
             var urn = step.TryGetProperty("urn", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : null;
             var op = step.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : null;
             if (urn is null || op is null)

@@ -6,8 +6,8 @@ namespace AuditInfra.Policy.Rules;
 /// <summary>
 /// Which keys hold a secret by their name, for AUDIT012. A key is split into words (camelCase, snake_case,
 /// kebab-case: <c>linodePAT</c> is linode + PAT); it holds a secret when one of its words is a secret word
-/// (token, password, PAT, ...) and its last word does not make it a name of or a reference to a secret instead
-/// (<c>secretName</c>, <c>passwordSecretRef</c>, <c>tokenSecretArn</c>, <c>passwordLength</c>).
+/// (token, password, PAT, ...) at its end, or before a word for the value itself; a key whose last word describes
+/// the secret (<c>secretName</c>, <c>passwordSecretRef</c>, <c>tokenSecretArn</c>, <c>passwordLength</c>) does not.
 /// </summary>
 public static partial class SecretNames
 {
@@ -18,14 +18,13 @@ public static partial class SecretNames
         "connectionstring", "bearer",
     };
 
-    /// <summary>Last words that turn a secret word into the name, id, location or a property of a secret.</summary>
-    private static readonly HashSet<string> ReferenceWords = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Words before a secret word that make the key point at a secret kept elsewhere.</summary>
+    private static readonly HashSet<string> ReferencePrefixes = new(StringComparer.OrdinalIgnoreCase) { "existing", "from", "external", "use", "ref", "referenced" };
+
+    /// <summary>Last words that name the value itself, after a secret word.</summary>
+    private static readonly HashSet<string> ValueWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "name", "names", "ref", "refs", "reference", "arn", "arns", "id", "ids", "version", "versions", "length",
-        "ttl", "type", "types", "count", "path", "paths", "file", "files", "url", "uri", "enabled", "rotation", "expiry",
-        "expiration", "expires", "duration", "policy", "provider", "store", "source", "format", "encoding", "label",
-        "description", "keyring", "endpoint", "endpoints", "host", "audience", "issuer", "header", "algorithm", "mode", "vault", "manager", "mount", "selector", "prefix", "suffix", "hash", "field",
-        "env", "var", "template", "scope", "scopes", "permissions", "days", "seconds", "minutes", "hours",
+        "value", "string", "data", "pem", "raw", "content", "contents", "text", "plain", "plaintext", "base64", "b64", "json", "literal",
     };
 
     /// <summary>Functions whose argument is the value itself (so a literal in them is still a literal in the file).</summary>
@@ -34,7 +33,12 @@ public static partial class SecretNames
         "fn::secret", "fn::toBase64", "fn::fromBase64", "fn::toJSON", "fn::join", "fn::str",
     };
 
-    /// <summary>True when a key named <paramref name="key"/> (the last segment of a path) holds a secret by its name.</summary>
+    /// <summary>
+    /// True when a key named <paramref name="key"/> (the last segment of a path) holds a secret by its name: it ends
+    /// in a secret word (<c>dbPassword</c>, <c>linodePAT</c>, <c>apiKey</c>), or it has one and ends in a word for
+    /// the value itself (<c>secretString</c>, <c>tokenValue</c>, <c>privateKeyPem</c>). Any other last word
+    /// (<c>secretName</c>, <c>passwordSecretRef</c>, <c>passwordLength</c>) describes the secret, not holds it.
+    /// </summary>
     public static bool HoldsSecret(string key)
     {
         var words = Words(key);
@@ -43,21 +47,18 @@ public static partial class SecretNames
             return false;
         }
 
-        if (words.Count > 1 && ReferenceWords.Contains(words[^1]))
+        if (words.Take(words.Count - 1).Any(ReferencePrefixes.Contains))
         {
+            // existingSecret, envFromSecret, useExistingPassword: the value names a secret kept elsewhere.
             return false;
         }
 
-        // Pairs such as private+key, api+key, access+key, connection+string, root+pass read as one word.
-        for (var i = 0; i < words.Count; i++)
+        if (EndsWithSecretWord(words))
         {
-            if (SecretWords.Contains(words[i]) || (i + 1 < words.Count && SecretWords.Contains(words[i] + words[i + 1])))
-            {
-                return true;
-            }
+            return true;
         }
 
-        return false;
+        return words.Count > 1 && ValueWords.Contains(words[^1]) && EndsWithSecretWord(words[..^1]);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public static partial class SecretNames
         switch (value)
         {
             case ScalarValue scalar when named && scalar.Raw.Length > 0 && scalar.Raw is not ("true" or "false") && !IsFilePath(path, scalar.Raw) &&
-                (declaredSecret || !IsNumber(scalar.Raw) || EndsWithSecretWord(LastSegment(path))):
+                (declaredSecret || !IsNumber(scalar.Raw) || EndsWithSecretWord(Words(LastSegment(path)))):
                 yield return (path, scalar);
                 break;
             case MapValue map:
@@ -98,11 +99,8 @@ public static partial class SecretNames
     /// <summary>A number under <c>passwordReuse</c> is a setting; under <c>pin</c>-like secret words it is the secret.</summary>
     private static bool IsNumber(string text) => text.All(c => char.IsAsciiDigit(c) || c is '.' or '-');
 
-    private static bool EndsWithSecretWord(string key)
-    {
-        var words = Words(key);
-        return words.Count > 0 && (SecretWords.Contains(words[^1]) || (words.Count > 1 && SecretWords.Contains(words[^2] + words[^1])));
-    }
+    private static bool EndsWithSecretWord(List<string> words) =>
+        words.Count > 0 && (SecretWords.Contains(words[^1]) || (words.Count > 1 && SecretWords.Contains(words[^2] + words[^1])));
 
     /// <summary>A kubeconfig or credentials setting that points at a file names the secret's place, not the secret.</summary>
     private static bool IsFilePath(string path, string value)
