@@ -13,8 +13,12 @@ public sealed class PluginServerOptions
     /// <summary>Concurrent calls on one connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS); gRPC clients queue beyond it, others get REFUSED_STREAM.</summary>
     public int MaxStreamsPerConnection { get; init; } = 128;
 
-    /// <summary>A connection with no call in flight for this long is closed (HTTP/2 GOAWAY); gRPC clients reconnect on their next call.</summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// A connection with no call in flight for this long is closed (HTTP/2 GOAWAY); gRPC clients reconnect on their
+    /// next call. Kestrel also applies it to a connection that never sends the HTTP/2 preface, so it decides how long
+    /// silent sockets hold one of the <see cref="MaxConnections"/> slots.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Time for a request's headers (and the HTTP/2 preface) to arrive: a socket that connects and says nothing is closed.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
