@@ -21,7 +21,7 @@ public sealed class ReadmeExamplesTests
     private static readonly string[] CheckedElsewhere =
     [
         "./scripts/test.sh", "dotnet build AuditInfra.sln -c Release", "pulumi login --local", "pulumi stack init dev",
-        "pulumi config set bucketName ", "pulumi config set region ", "pulumi config set --secret linode:token",
+        "pulumi config set bucketName ", "pulumi config set region ", "pulumi config set auditinfra:region ", "pulumi config set auditinfra:s3Endpoint ", "pulumi config set --secret linode:token",
         "pulumi config set --secret auditinfra:accessKey", "pulumi config set --secret auditinfra:secretKey", "pulumi preview",
         "export AUDITINFRA_S3__ACCESSKEY=\"$(pulumi stack output readerAccessKey --show-secrets)\"",
         "export AUDITINFRA_S3__SECRETKEY=\"$(pulumi stack output readerSecretKey --show-secrets)\"",

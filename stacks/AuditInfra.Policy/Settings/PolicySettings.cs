@@ -24,7 +24,7 @@ public sealed record PolicySettings(
 
     /// <summary>
     /// Stack names (or first parts of them: <c>dev-eu</c>, <c>test_2</c>) that may keep the lighter rules without a
-    /// mapping in policy.yaml. Every other unmapped stack is held to production's rules (README, "fail closed").
+    /// mapping in policy.yaml. Every other unmapped stack is held to production's rules (docs/policy.md).
     /// </summary>
     public static IReadOnlyList<string> NonProductionNames { get; } =
     [

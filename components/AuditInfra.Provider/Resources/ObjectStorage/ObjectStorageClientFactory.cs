@@ -28,7 +28,7 @@ public sealed class ObjectStorageClientFactory(ObjectStorageSettings settings) :
             throw new ResourceException(
                 ResourceErrorKind.PreconditionFailed,
                 $"missing provider configuration {string.Join(", ", missing)}: set it with `pulumi config set` " +
-                "(`--secret` for the keys) or the environment variables the README lists");
+                "(`--secret` for the keys) or the environment variables docs/provider.md lists");
         }
 
         return new AmazonS3Client(
