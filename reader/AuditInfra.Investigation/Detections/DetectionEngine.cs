@@ -1,4 +1,5 @@
 using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Catalog;
 using AuditInfra.Reader.Layout;
 using AuditInfra.Reader.Records;
 
@@ -97,7 +98,7 @@ public sealed class DetectionEngine
         }
 
         var code = record.EventCodeUtf8;
-        if (code.StartsWith("delete-"u8) || Escaped(code))
+        if (code.StartsWith("delete-"u8) || Escaped(code) || EventCodeFamily.ObjectStorageS3.Matches(code))
         {
             return true;
         }
@@ -157,7 +158,7 @@ public sealed class DetectionEngine
 
     private ulong RulesOf(in RuleInput input)
     {
-        // One bit per rule: the built-ins are 11, far below the 64 a ulong holds.
+        // One bit per rule: the built-ins are 12, far below the 64 a ulong holds.
         var rules = 0UL;
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -245,6 +246,11 @@ public sealed class DetectionEngine
             tampering.Where(c => c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max, sink);
         yield return CodeRule(AuditPipelineTampering, Severity.Medium, "audit log stream or destination changed (it may have been set inactive)",
             tampering.Where(c => !c.StartsWith("delete-", StringComparison.Ordinal)).ToArray(), max, sink);
+        var s3 = EventCodeFamily.ObjectStorageS3;
+        var s3Tampering = new HashSet<string>(DetectionSettings.PipelineTamperingS3Operations, StringComparer.Ordinal);
+        yield return new SingleEventRule(AuditPipelineTampering, Severity.High,
+            "bucket deleted, or its policy, ACL, versioning, Object Lock or lifecycle changed through the S3 API (it can switch off or erase the audit trail)",
+            (in RuleInput r) => r.Category == LogCategory.Config && r.EventCode is { } c && s3.OperationOf(c) is { } op && s3Tampering.Contains(op), max, sink);
 
         var execExcluded = s.K8sExec.ExcludeActorPrefixes;
         yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",

@@ -59,6 +59,13 @@ public sealed class DetectionSettings
     public static IReadOnlyList<string> PipelineTamperingCodes { get; } =
         ["delete-stream", "delete-stream-destination", "put-stream", "put-stream-destination"];
 
+    /// <summary>
+    /// S3 API operations (codes <c>s3…</c>, any spelling) that can switch off or erase the audit trail: deleting a
+    /// bucket, or changing its policy, ACL, versioning, Object Lock or lifecycle (expiry) configuration.
+    /// </summary>
+    public static IReadOnlyList<string> PipelineTamperingS3Operations { get; } =
+        ["DeleteBucket", "DeleteBucketPolicy", "PutBucketPolicy", "PutBucketAcl", "PutBucketVersioning", "PutObjectLockConfiguration", "PutBucketLifecycleConfiguration"];
+
     public static IReadOnlyList<string> SecretsAccessExcludedActorPrefixes { get; } = ["system:"];
 
     /// <summary>The configured list, or the default when none is configured.</summary>

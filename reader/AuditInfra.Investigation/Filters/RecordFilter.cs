@@ -56,10 +56,11 @@ public sealed class RecordFilter
         var codes = Split(spec.Codes).Select(c => new WildcardPattern(c)).ToArray();
         foreach (var pattern in codes)
         {
-            if (!knownCodes.Any(pattern.Matches))
+            // A family's codes (s3…) are not listed, so a pattern that starts like the family may match them.
+            if (!knownCodes.Any(pattern.Matches) && !classifier.Catalog.Families.Any(f => f.Matches(pattern.Text)))
             {
                 throw new InvestigationException(
-                    $"--code '{pattern.Text}' matches no event code in the catalog or the sign-in codes ({string.Join(", ", SignInCodes.All)}); see 'auditinfra catalog'");
+                    $"--code '{pattern.Text}' matches no event code in the catalog, its families ({string.Join(", ", classifier.Catalog.Families.Select(f => f.Pattern))}) or the sign-in codes ({string.Join(", ", SignInCodes.All)}); see 'auditinfra catalog'");
             }
         }
 

@@ -13,13 +13,17 @@ public sealed class EventCatalog
     private static readonly Lazy<EventCatalog> Embedded = new(LoadEmbedded);
     private readonly FrozenDictionary<string, EventCode> _byCode;
 
-    public EventCatalog(IEnumerable<EventCode> codes)
+    public EventCatalog(IEnumerable<EventCode> codes, IEnumerable<EventCodeFamily>? families = null)
     {
         Codes = codes.ToArray();
+        Families = (families ?? [EventCodeFamily.ObjectStorageS3]).ToArray();
         _byCode = Codes.ToFrozenDictionary(c => c.Code, StringComparer.Ordinal);
-        Services = Codes.Select(c => c.Service).Distinct(StringComparer.Ordinal).ToArray();
-        Groups = Codes.Select(c => c.Group).Distinct(StringComparer.Ordinal).ToArray();
+        Services = Codes.Select(c => c.Service).Concat(Families.Select(f => f.Service)).Distinct(StringComparer.Ordinal).ToArray();
+        Groups = Codes.Select(c => c.Group).Concat(Families.Select(f => f.Group)).Distinct(StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>Code families known by prefix, not listed (<see cref="EventCodeFamily.ObjectStorageS3"/>): their codes are known, not <c>unknown_event_code</c>.</summary>
+    public IReadOnlyList<EventCodeFamily> Families { get; }
 
     /// <summary>The catalog this build ships.</summary>
     public static EventCatalog Default => Embedded.Value;
@@ -32,9 +36,25 @@ public sealed class EventCatalog
 
     public int Count => Codes.Count;
 
+    /// <summary>Whether the code is one of the listed <see cref="Codes"/> (a family's code is known but not listed).</summary>
     public bool Contains(string code) => _byCode.ContainsKey(code);
 
-    public EventCode? Find(string code) => _byCode.GetValueOrDefault(code);
+    /// <summary>The listed entry, else an entry for the family the code belongs to, else null (an unknown code).</summary>
+    public EventCode? Find(string code) => _byCode.GetValueOrDefault(code) ?? FamilyOf(code)?.EntryFor(code);
+
+    /// <summary>The family a code belongs to by its prefix, or null.</summary>
+    public EventCodeFamily? FamilyOf(ReadOnlySpan<char> code)
+    {
+        foreach (var family in Families)
+        {
+            if (family.Matches(code))
+            {
+                return family;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Lookup without allocating a string per record (the verify hot path).</summary>
     public bool TryFind(ReadOnlySpan<char> code, out EventCode? entry) =>

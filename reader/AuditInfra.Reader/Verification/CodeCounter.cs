@@ -18,8 +18,11 @@ internal sealed class CodeCounter
     private int _used;
     private long _other;
 
+    private readonly EventCatalog _catalog;
+
     public CodeCounter(EventCatalog catalog)
     {
+        _catalog = catalog;
         foreach (var code in catalog.Codes)
         {
             Find(Encoding.UTF8.GetBytes(code.Code), add: true, code).Entry = code;
@@ -79,7 +82,8 @@ internal sealed class CodeCounter
                 if (add)
                 {
                     slot.Key = code.ToArray();
-                    slot.Entry = entry;
+                    // A code of a family (s3…) is known though not listed: its entry is made once, when first seen.
+                    slot.Entry = entry ?? (FamilyCode(_catalog, code) is { } text ? _catalog.Find(text) : null);
                     _used++;
                 }
 
@@ -91,6 +95,19 @@ internal sealed class CodeCounter
                 return ref slot;
             }
         }
+    }
+
+    private static string? FamilyCode(EventCatalog catalog, ReadOnlySpan<byte> code)
+    {
+        foreach (var family in catalog.Families)
+        {
+            if (family.Matches(code))
+            {
+                return Encoding.UTF8.GetString(code);
+            }
+        }
+
+        return null;
     }
 
     private void Grow()

@@ -189,7 +189,8 @@ public sealed class Verifier
         {
             if (_catalog.Find(code) is { } entry)
             {
-                seen++;
+                // Coverage counts the listed codes; a family's codes (s3…) count for their service only.
+                seen += _catalog.Contains(code) ? 1 : 0;
                 byService[entry.Service] = byService.GetValueOrDefault(entry.Service) + count;
             }
         }

@@ -48,6 +48,31 @@ public class DetectCommandTests : IClassFixture<SampleFolder>
     }
 
     [Fact]
+    public async Task Bucket_tampering_through_the_s3_api_is_detected_and_query_takes_the_s3_family()
+    {
+        using var dir = new TempDirectory("detect-s3");
+        var source = dir.Combine("bucket");
+        var at = Sample.At(Sample.Day1, 14, 0);
+        var delivery = new DeliveryBuilder();
+        delivery.AddConfig(Sample.Day1,
+            DeliveryBuilder.Config("s3-a", at, "s3-CreateBucket", actor: "eli"),
+            DeliveryBuilder.Config("s3-b", at.AddMinutes(1), "s3-PutObjectLockConfiguration", actor: "eli"),
+            DeliveryBuilder.Config("s3-c", at.AddMinutes(2), "s3-DeleteBucket", actor: "eli"));
+        delivery.WriteTo(source);
+
+        var (exit, output, error) = await CliRunner.RunAsync("detect", "--source", source, "--from", "2026-11-01", "--to", "2026-11-01", "--format", "json");
+        Assert.True(exit == 1, error);
+        using var doc = JsonDocument.Parse(output);
+        var detection = Assert.Single(doc.RootElement.GetProperty("detections").EnumerateArray());
+        Assert.Equal("audit-pipeline-tampering", detection.GetProperty("rule").GetString());
+        Assert.Equal(2, detection.GetProperty("count").GetInt32()); // the lock change and the delete, not the create
+
+        (exit, output, error) = await CliRunner.RunAsync("query", "--source", source, "--from", "2026-11-01", "--to", "2026-11-02", "--code", "s3*", "--format", "jsonl");
+        Assert.True(exit == 0, error);
+        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Detect_exits_0_when_nothing_fires_and_settings_switch_rules_off()
     {
         var (exit, output, _) = await CliRunner.RunAsync("detect", "--source", _sample.Source, "--from", "2026-11-01", "--to", "2026-11-01", "--format", "json");

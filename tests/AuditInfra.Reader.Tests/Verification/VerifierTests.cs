@@ -279,6 +279,20 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task Object_storage_s3_codes_are_a_known_family_not_unknown_codes()
+    {
+        await using var where = await Where.CreateAsync(Store.Folder, "s3-family");
+        await where.PutAsync(Day + "akamai_log-000001-1793491300-000001-config.gz", Gz.Compress(
+            Gz.CloudEvent("s-1", code: "s3-DeleteBucket") + "\n" + Gz.CloudEvent("s-2", code: "s3:putbucketpolicy") + "\n" + Gz.CloudEvent("s-3", code: "t3-DeleteBucket") + "\n"));
+
+        var report = await VerifyAsync(where, First, First);
+        var unknown = Assert.Single(report.Findings);
+        Assert.Equal((FindingKind.UnknownEventCode, 3L), (unknown.Kind, unknown.Line));
+        Assert.Equal(2, report.Summary.RecordsByService.Single(s => s.Key == "Storage").Value);
+        Assert.Equal(0, report.Summary.CatalogCoverage.Seen); // coverage counts listed codes only
+    }
+
+    [Fact]
     public async Task An_event_code_with_json_escapes_is_decoded_before_the_catalog_lookup()
     {
         await using var where = await Where.CreateAsync(Store.Folder, "escaped-code");
