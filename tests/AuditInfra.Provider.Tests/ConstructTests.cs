@@ -35,6 +35,7 @@ public sealed class ConstructTests
                 ("linode:index/monitorLogsStream:MonitorLogsStream", "auditPipeline-audit-stream"),
                 ("linode:index/monitorLogsStream:MonitorLogsStream", "auditPipeline-lke-stream"),
                 ("linode:index/objectStorageKey:ObjectStorageKey", "auditPipeline-reader-key"),
+                ("linode:index/objectStorageKey:ObjectStorageKey", "auditPipeline-sealer-key"),
             ],
             names);
         var component = monitor.Single("auditPipeline");
@@ -88,12 +89,21 @@ public sealed class ConstructTests
         Assert.Contains(ClusterUrn, lke.Dependencies); // from the component's inputDependencies
         Assert.Equal("read_only", monitor.Single("auditPipeline-reader-key").Object.Fields["bucketAccesses"].ListValue.Values[0].StructValue.Fields["permissions"].StringValue);
 
+        // The sealing job's own key: read_write on this bucket only, not the destination's key (docs/integrity.md).
+        var sealer = monitor.Single("auditPipeline-sealer-key");
+        var sealerAccess = Assert.Single(sealer.Object.Fields["bucketAccesses"].ListValue.Values).StructValue.Fields;
+        Assert.Equal(("acme-audit-logs-dev", "read_write"), (sealerAccess["bucketName"].StringValue, sealerAccess["permissions"].StringValue));
+        Assert.Equal("acme-audit-logs-dev-logs-sealer", sealer.Object.Fields["label"].StringValue);
+        Assert.Contains("secretKey", sealer.AdditionalSecretOutputs);
+
         var outputs = Assert.Single(monitor.Outputs);
         Assert.Equal(response.Urn, outputs.Urn);
         Assert.True(Props.IsSecret(outputs.Outputs.Fields["readerSecretKey"]));
         Assert.True(Props.IsSecret(outputs.Outputs.Fields["readerAccessKey"]));
         Assert.False(Props.IsSecret(outputs.Outputs.Fields["destinationId"]));
-        Assert.Equal(["bucketName", "destinationId", "hostname", "lkeStreamId", "readerAccessKey", "readerSecretKey", "streamId"], response.State.Fields.Keys.Order());
+        Assert.Equal(["bucketName", "destinationId", "hostname", "lkeStreamId", "readerAccessKey", "readerSecretKey", "sealerAccessKey", "sealerSecretKey", "streamId"], response.State.Fields.Keys.Order());
+        Assert.True(Props.IsSecret(response.State.Fields["sealerSecretKey"]));
+        Assert.True(Props.IsSecret(response.State.Fields["sealerAccessKey"]));
         Assert.True(Props.IsSecret(response.State.Fields["readerSecretKey"]));
         Assert.Contains(bucketUrn, response.StateDependencies["hostname"].Urns);
     }
@@ -172,7 +182,7 @@ public sealed class ConstructTests
             Protect = true,
             Inputs = Props.Json("""
                 {"region":"us-ord","bucketName":"acme-audit-logs-dev","retention":{"mode":"GOVERNANCE","days":3},
-                 "path":"ds-logs","lkeClusterIds":["4321"],"readerKey":true}
+                 "path":"ds-logs","lkeClusterIds":["4321"],"readerKey":true,"sealerKey":true}
                 """),
         };
         request.Providers["linode"] = LinodeProvider;

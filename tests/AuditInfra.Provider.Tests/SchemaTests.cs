@@ -33,6 +33,7 @@ public sealed partial class SchemaTests
         var pipeline = schema["resources"]!["auditinfra:index:AuditLogPipeline"]!;
         Assert.True((bool?)pipeline["isComponent"]);
         Assert.True((bool?)pipeline["properties"]!["readerSecretKey"]!["secret"]);
+        Assert.True((bool?)pipeline["properties"]!["sealerSecretKey"]!["secret"]);
         Assert.True((bool?)schema["resources"]!["auditinfra:index:AuditedLkeCluster"]!["isComponent"]);
         foreach (var (token, spec) in schema["resources"]!.AsObject())
         {
@@ -55,7 +56,7 @@ public sealed partial class SchemaTests
         }
 
         var pipelineInputs = resources["auditinfra:index:AuditLogPipeline"]!["inputProperties"]!.AsObject();
-        foreach (var input in new[] { "region", "bucketName", "retention", "path", "lkeClusterIds", "readerKey" })
+        foreach (var input in new[] { "region", "bucketName", "retention", "path", "lkeClusterIds", "readerKey", "sealerKey" })
         {
             Assert.True(pipelineInputs.ContainsKey(input), input);
         }

@@ -39,7 +39,7 @@ public sealed class PolicyPack
             Name = Name,
             DisplayName = "AuditInfra audit-log delivery policies",
             Version = Version,
-            Description = "The rules of `auditinfra policy check` (AUDIT001-AUDIT014), enforced during pulumi preview and up.",
+            Description = "The rules of `auditinfra policy check` (AUDIT001-AUDIT017), enforced during pulumi preview and up.",
         };
         info.Policies.AddRange(RuleCatalog.All.Select(r => new PolicyInfo
         {

@@ -24,7 +24,8 @@ public sealed class ReaderKeyReadOnlyRule : IPolicyRule
         }
 
         var writers = DestinationKeys.All(view).ToHashSet();
-        foreach (var key in view.OfType(ResourceTypes.ObjectStorageKey).Where(k => !writers.Contains(k)))
+        // The sealer's key writes digests, so it is read_write; AUDIT017 (sealer-key-separate) judges it instead.
+        foreach (var key in view.OfType(ResourceTypes.ObjectStorageKey).Where(k => !writers.Contains(k) && !SealerKeySeparateRule.IsSealerKey(k)))
         {
             var accesses = DestinationKeys.Accesses(key);
             if (accesses.Count == 0)

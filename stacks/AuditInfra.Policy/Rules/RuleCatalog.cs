@@ -21,5 +21,6 @@ public static class RuleCatalog
         new AuditResourcesProtectedRule(),
         new ValuesKnownBeforeDeployRule(),
         new StackNotRemovedRule(),
+        new SealerKeySeparateRule(),
     ];
 }

@@ -23,4 +23,7 @@ public sealed record AuditLogPipelineArgs
 
     [Property("readerKey", "Also create a read-only key for the reader job (`auditinfra verify`).")]
     public bool? ReaderKey { get; init; }
+
+    [Property("sealerKey", "Also create a key for the sealing job (`auditinfra seal`): read_write on this bucket only, separate from the destination's key.")]
+    public bool? SealerKey { get; init; }
 }

@@ -9,13 +9,16 @@ namespace AuditInfra.Provider.Components.AuditLogPipeline;
 /// <summary>
 /// The whole chain of Linode's audit-log set-up guide: an Object Lock bucket, a key limited to that bucket for the
 /// destination, an Object Storage logs destination, the <c>audit_logs</c> stream, and optionally an
-/// <c>lke_audit_logs</c> stream and a read-only key for the reader.
+/// <c>lke_audit_logs</c> stream, a read-only key for the reader and a separate bucket-limited key for the sealing job.
 /// </summary>
 [ResourceType(Token, "Audit-log delivery to an Object Lock bucket: the bucket, a bucket-scoped read_write key, an akamai_object_storage logs destination, "
-    + "the audit_logs stream, optionally an lke_audit_logs stream for lkeClusterIds and a read_only key for the reader job.")]
+    + "the audit_logs stream, optionally an lke_audit_logs stream for lkeClusterIds, a read_only key for the reader job and a read_write key for the sealing job (auditinfra seal).")]
 public sealed class AuditLogPipelineComponent : IComponent<AuditLogPipelineArgs, AuditLogPipelineOutputs>
 {
     public const string Token = "auditinfra:index:AuditLogPipeline";
+
+    /// <summary>The sealer key's label ends with this; the policy rule sealer-key-separate recognises the key by it.</summary>
+    public const string SealerLabelSuffix = "-logs-sealer";
 
     public IReadOnlyList<CheckFailure> Validate(AuditLogPipelineArgs args)
     {
@@ -108,20 +111,15 @@ public sealed class AuditLogPipelineComponent : IComponent<AuditLogPipelineArgs,
                 cancellationToken);
         }
 
-        ChildResource? readerKey = null;
-        if (args.ReaderKey == true)
-        {
-            readerKey = await scope.RegisterAsync(
-                LinodePackage.ObjectStorageKey,
-                $"{name}-reader-key",
-                new ObjectStorageKeyArgs
-                {
-                    Label = $"{args.BucketName}-logs-reader",
-                    BucketAccesses = [new BucketAccess { BucketName = bucketName, Permissions = BucketAccess.ReadOnly, Region = args.Region }],
-                },
-                new ChildOptions { AdditionalSecretOutputs = ["secretKey"] },
-                cancellationToken);
-        }
+        var readerKey = args.ReaderKey == true
+            ? await RegisterBucketKeyAsync(scope, $"{name}-reader-key", $"{args.BucketName}-logs-reader", bucketName, BucketAccess.ReadOnly, args.Region, cancellationToken)
+            : null;
+
+        // The sealer writes digests into the bucket, so it needs read_write, but with its own key: a sealer holding the
+        // destination's key could forge log objects and the digests that vouch for them alike (docs/integrity.md).
+        var sealerKey = args.SealerKey == true
+            ? await RegisterBucketKeyAsync(scope, $"{name}-sealer-key", $"{args.BucketName}{SealerLabelSuffix}", bucketName, BucketAccess.ReadWrite, args.Region, cancellationToken)
+            : null;
 
         return new AuditLogPipelineOutputs
         {
@@ -132,8 +130,24 @@ public sealed class AuditLogPipelineComponent : IComponent<AuditLogPipelineArgs,
             LkeStreamId = lkeStream?.Id,
             ReaderAccessKey = readerKey?.Get<string>("accessKey").AsSecret(),
             ReaderSecretKey = readerKey?.Get<string>("secretKey").AsSecret(),
+            SealerAccessKey = sealerKey?.Get<string>("accessKey").AsSecret(),
+            SealerSecretKey = sealerKey?.Get<string>("secretKey").AsSecret(),
         };
     }
+
+    /// <summary>A key limited to the one bucket, its secret kept secret in state.</summary>
+    private static Task<ChildResource> RegisterBucketKeyAsync(
+        IComponentScope scope, string name, string label, Output<string> bucketName, string permissions, string region, CancellationToken cancellationToken) =>
+        scope.RegisterAsync(
+            LinodePackage.ObjectStorageKey,
+            name,
+            new ObjectStorageKeyArgs
+            {
+                Label = label,
+                BucketAccesses = [new BucketAccess { BucketName = bucketName, Permissions = permissions, Region = region }],
+            },
+            new ChildOptions { AdditionalSecretOutputs = ["secretKey"] },
+            cancellationToken);
 
     /// <summary>Pulumi ids are strings; the stream's destinations and clusterIds are integers.</summary>
     private static PropertyValue ToInteger(PropertyValue id) => id switch

@@ -25,4 +25,10 @@ public sealed record AuditLogPipelineOutputs
 
     [Property("readerSecretKey", "Its secret key.", Secret = true)]
     public Output<string>? ReaderSecretKey { get; init; }
+
+    [Property("sealerAccessKey", "Access key of the sealing job (read_write on the bucket only, not the destination's key), when sealerKey is true.", Secret = true)]
+    public Output<string>? SealerAccessKey { get; init; }
+
+    [Property("sealerSecretKey", "Its secret key.", Secret = true)]
+    public Output<string>? SealerSecretKey { get; init; }
 }
