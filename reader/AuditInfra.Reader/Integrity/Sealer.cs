@@ -24,6 +24,7 @@ public sealed class Sealer
     private readonly ReaderSettings _settings;
     private readonly DigestSigner _signer;
     private readonly TimeProvider _clock;
+    private readonly object _signing = new();
 
     public Sealer(ReaderSettings settings, DigestSigner signer, TimeProvider? clock = null)
     {
@@ -58,35 +59,52 @@ public sealed class Sealer
         var reader = new ObjectSealReader(_settings, store, source);
         var entries = await reader.ReadAsync(plans.SelectMany(p => p.Pending).SelectMany(d => d.Objects), cancellationToken);
 
-        var written = new List<string>();
-        int addenda = 0, empty = 0;
-        foreach (var plan in plans)
-        {
-            var previous = plan.Head;
-            var sequence = plan.HeadSequence;
-            foreach (var pending in plan.Pending)
-            {
-                var objects = pending.Objects.Select(o => entries.GetValueOrDefault(o.Key.Key)).OfType<SealedObject>()
-                    .OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
-                if (pending.Addendum && objects.Count == 0)
-                {
-                    continue; // the late objects vanished again before they were read: nothing to add
-                }
-
-                sequence++;
-                var key = DigestKeys.Key(plan.Stream, pending.Period, sequence);
-                var digest = new Digest(plan.Stream, pending.Period, sequence, pending.Addendum, _clock.GetUtcNow(), options.LateWindow, _signer.KeyId, previous, objects);
-                var file = DigestCodec.Write(digest, _signer);
-                await store.CreateAsync(key, file, cancellationToken);
-                previous = DigestCodec.Read(key, file, null).Link;
-                written.Add(key);
-                addenda += pending.Addendum ? 1 : 0;
-                empty += objects.Count == 0 ? 1 : 0;
-            }
-        }
+        // Streams are independent chains, written side by side; within a chain, one digest after the other.
+        var chains = new (List<string> Keys, int Addenda, int Empty)[plans.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, plans.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => chains[i] = await WriteChainAsync(store, plans[i], entries, options, ct));
+        var written = chains.SelectMany(c => c.Keys).ToList();
+        int addenda = chains.Sum(c => c.Addenda), empty = chains.Sum(c => c.Empty);
 
         return new SealResult(
             plans.Count, written.Count, addenda, empty, alreadySealed, entries.Count, entries.Values.Sum(e => e.Size), notSealed, written);
+    }
+
+    private async Task<(List<string> Keys, int Addenda, int Empty)> WriteChainAsync(
+        IIntegrityStore store, StreamPlan plan, IReadOnlyDictionary<string, SealedObject> entries, SealOptions options, CancellationToken cancellationToken)
+    {
+        var written = new List<string>();
+        int addenda = 0, empty = 0;
+        var previous = plan.Head;
+        var sequence = plan.HeadSequence;
+        foreach (var pending in plan.Pending)
+        {
+            var objects = pending.Objects.Select(o => entries.GetValueOrDefault(o.Key.Key)).OfType<SealedObject>()
+                .OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+            if (pending.Addendum && objects.Count == 0)
+            {
+                continue; // the late objects vanished again before they were read: nothing to add
+            }
+
+            sequence++;
+            var key = DigestKeys.Key(plan.Stream, pending.Period, sequence);
+            var digest = new Digest(plan.Stream, pending.Period, sequence, pending.Addendum, _clock.GetUtcNow(), options.LateWindow, _signer.KeyId, previous, objects);
+            byte[] file;
+            lock (_signing)
+            {
+                file = DigestCodec.Write(digest, _signer); // one key object serves every chain
+            }
+
+            await store.CreateAsync(key, file, cancellationToken);
+            previous = DigestCodec.Read(key, file, null).Link;
+            written.Add(key);
+            addenda += pending.Addendum ? 1 : 0;
+            empty += objects.Count == 0 ? 1 : 0;
+        }
+
+        return (written, addenda, empty);
     }
 
     private async Task<(Dictionary<DeliveryPartition, Dictionary<SealPeriod, List<DeliveryObject>>> Delivered, HashSet<DeliveryPartition> Streams)> ListDeliveryAsync(

@@ -13,6 +13,9 @@ namespace AuditInfra.Reader.Integrity;
 /// </summary>
 internal sealed class StreamDigests
 {
+    /// <summary>Digests fetched at once: they are small, so the time is request latency.</summary>
+    private const int ParallelReads = 16;
+
     public Dictionary<SealPeriod, List<SignedDigest>> ValidByPeriod { get; } = [];
 
     public Dictionary<string, SignedDigest> ValidByKey { get; } = new(StringComparer.Ordinal);
@@ -27,13 +30,25 @@ internal sealed class StreamDigests
         FindingCollector findings, CancellationToken cancellationToken)
     {
         var result = new StreamDigests();
+        var entries = new List<DigestEntry>();
         await foreach (var entry in DigestIndex.DaysAsync(
             source, stream, from, to, stray => findings.Add(new Finding(FindingKind.DigestInvalid, stray.Key, null, "not a digest: the name does not follow the digest layout")), cancellationToken))
         {
+            entries.Add(entry);
             result.PeriodsWithDigests.Add(entry.Period);
-            if (await result.TryReadAsync(store, entry.Key, stream, keys, findings, cancellationToken) is { } digest && digest.Content.Period == entry.Period)
+        }
+
+        // Fetched in parallel (S3 latency, one small GET each), then checked in key order.
+        var files = new (byte[]? Bytes, DigestFormatException? TooLarge)[entries.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, entries.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, ct) => files[i] = await FetchAsync(store, entries[i].Key, ct));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (result.Accept(entries[i].Key, files[i].Bytes, files[i].TooLarge, stream, keys, findings) is { } digest && digest.Content.Period == entries[i].Period)
             {
-                (result.ValidByPeriod.TryGetValue(entry.Period, out var list) ? list : result.ValidByPeriod[entry.Period] = []).Add(digest);
+                (result.ValidByPeriod.TryGetValue(entries[i].Period, out var list) ? list : result.ValidByPeriod[entries[i].Period] = []).Add(digest);
             }
         }
 
@@ -54,9 +69,32 @@ internal sealed class StreamDigests
             return null;
         }
 
+        var (bytes, tooLarge) = await FetchAsync(store, key, cancellationToken);
+        return Accept(key, bytes, tooLarge, stream, keys, findings);
+    }
+
+    private static async Task<(byte[]? Bytes, DigestFormatException? TooLarge)> FetchAsync(IIntegrityStore store, string key, CancellationToken cancellationToken)
+    {
         try
         {
-            var bytes = await store.ReadSmallAsync(key, DigestCodec.MaxDigestBytes, cancellationToken);
+            return (await store.ReadSmallAsync(key, DigestCodec.MaxDigestBytes, cancellationToken), null);
+        }
+        catch (DigestFormatException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    /// <summary>Checks one fetched digest; null (and a finding) when invalid, null without a finding when it does not exist.</summary>
+    private SignedDigest? Accept(string key, byte[]? bytes, DigestFormatException? tooLarge, DeliveryPartition stream, TrustedKeys keys, FindingCollector findings)
+    {
+        try
+        {
+            if (tooLarge is not null)
+            {
+                throw tooLarge;
+            }
+
             if (bytes is null)
             {
                 return null;
