@@ -9,7 +9,8 @@ public static class CliApp
     {
         var root = new RootCommand(
             "AuditInfra: audit-log delivery for Akamai Cloud (Linode) as code, with proof that it works.\n" +
-            "Exit codes: 0 clean, 1 findings (or a denying policy, or a fired detection), 2 usage, configuration or access error.");
+            "Exit codes: 0 clean, 1 findings (or a denying policy, or a fired detection), 2 usage, configuration or access error, " +
+            "3 read incompletely (reader commands: an object not read whole, skipped lines, or no delivery objects at all in range).");
         ReaderCommands.Register(root, console);
         InvestigationCommands.Register(root, console);
         PolicyCommands.Register(root, console);

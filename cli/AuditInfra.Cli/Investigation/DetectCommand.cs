@@ -19,7 +19,7 @@ internal static class DetectCommand
             "Run the built-in detections (" + string.Join(", ", DetectionEngine.RuleIds) + ") over a range. Each detection names " +
             "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Detections print as they " +
             "become final (a burst when it ends, per-actor groups at the end), so none are held in memory. Thresholds, windows and " +
-            "code lists are settings (section Detections). Exit 0 when nothing fires, 1 when something does, 2 on errors.");
+            "code lists are settings (section Detections)." + ExitCodes.Help("when a detection fires"));
         source.AddTo(command);
         filters.AddTo(command, timeOnly: true);
         command.Options.Add(format);
@@ -34,9 +34,9 @@ internal static class DetectCommand
             var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             var (_, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
-            report.Complete();
-            InvestigationRun.WriteSummary(console, "detect", $"{report.Count} detection(s)", statistics);
-            return report.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            report.Complete(readNothing: statistics.Objects == 0);
+            return InvestigationRun.Finish(console, "detect", $"{report.Count} detection(s)", statistics, scanner, filter,
+                report.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean);
         }));
         return command;
     }

@@ -23,7 +23,7 @@ internal static class ExportCommand
         };
         var command = new Command("export",
             "Stream every matching record of a range (no 180-day limit) to CSV, JSON or JSON Lines, in constant memory. " +
-            "Order: day by day, object by object, line by line (query sorts; export streams).");
+            "Order: day by day, object by object, line by line (query sorts; export streams)." + ExitCodes.Help(string.Empty));
         source.AddTo(command);
         filters.AddTo(command);
         command.Options.Add(format);
@@ -41,8 +41,7 @@ internal static class ExportCommand
                 await using var stdout = InvestigationRun.BufferedOut(console);
                 using var writer = RecordWriters.Create(chosen, stdout, new RecordFields(classifier));
                 var result = await RecordQuery.ExportAsync(scanner, filter, writer, ct);
-                InvestigationRun.WriteSummary(console, "export", $"{result.Written} record(s) written", result.Statistics);
-                return ExitCodes.Clean;
+                return InvestigationRun.Finish(console, "export", $"{result.Written} record(s) written", result.Statistics, scanner, filter, ExitCodes.Clean);
             }
 
             var full = Path.GetFullPath(file);
@@ -59,8 +58,7 @@ internal static class ExportCommand
                 }
 
                 File.Move(temporary, full, overwrite: true);
-                InvestigationRun.WriteSummary(console, "export", $"{result.Written} record(s) written to {file}", result.Statistics);
-                return ExitCodes.Clean;
+                return InvestigationRun.Finish(console, "export", $"{result.Written} record(s) written to {file}", result.Statistics, scanner, filter, ExitCodes.Clean);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

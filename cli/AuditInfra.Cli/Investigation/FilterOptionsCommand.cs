@@ -17,7 +17,7 @@ internal static class FilterOptionsCommand
         var format = FormatOption.Create("text (a table, for people) or json.", "text", "json");
         var command = new Command("filter-options",
             "List the codes, actions, services, groups, actors, IPs, outcomes and streams present in a range, most frequent first, " +
-            "so a person or a UI can pick filters. Takes the same filters as query to narrow the range.");
+            "so a person or a UI can pick filters. Takes the same filters as query to narrow the range." + ExitCodes.Help(string.Empty));
         source.AddTo(command);
         filters.AddTo(command);
         command.Options.Add(format);
@@ -38,8 +38,7 @@ internal static class FilterOptionsCommand
                 FilterOptionsWriter.WriteText(report, console.Out);
             }
 
-            InvestigationRun.WriteSummary(console, "filter-options", $"{report.Records} matching record(s)", statistics);
-            return ExitCodes.Clean;
+            return InvestigationRun.Finish(console, "filter-options", $"{report.Records} matching record(s)", statistics, scanner, filter, ExitCodes.Clean);
         }));
         return command;
     }

@@ -1,5 +1,8 @@
 using AuditInfra.Investigation;
+using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Reading;
+using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Layout;
 using AuditInfra.Reader.Configuration;
 using AuditInfra.Reader.Sources;
 
@@ -32,6 +35,38 @@ internal static class InvestigationRun
     /// </summary>
     public static StreamWriter BufferedOut(CliConsole console) =>
         new(console.OutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+
+    /// <summary>
+    /// Closes a read-only command (query, export, filter-options, detect): the summary on stderr, then the exit code of
+    /// the contract in <see cref="ExitCodes"/>. A range without a single delivery object is never silence: one line
+    /// names what was looked for and where, and the run is <see cref="ExitCodes.Incomplete"/>, so a typo in a prefix
+    /// or a year never reads as "nothing found". Skipped lines and unreadable objects also make it incomplete.
+    /// </summary>
+    /// <param name="whenComplete">The code when everything in range was read (0, or 1 for detections).</param>
+    public static int Finish(
+        CliConsole console, string command, string result, ScanStatistics statistics, RecordScanner scanner, RecordFilter filter, int whenComplete)
+    {
+        WriteSummary(console, command, result, statistics);
+        if (statistics.Objects == 0)
+        {
+            console.WriteError(EmptyRange(command, scanner, filter.Range.FirstDay, filter.Range.LastDay, filter.Streams));
+            return ExitCodes.Incomplete;
+        }
+
+        return statistics.IsComplete ? whenComplete : ExitCodes.Worst(whenComplete, ExitCodes.Incomplete);
+    }
+
+    /// <summary>The one line for a range with no delivery objects: the days, the streams and the place searched.</summary>
+    public static string EmptyRange(string command, RecordScanner scanner, DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams)
+    {
+        var days = first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}";
+        var kinds = string.Join(", ", streams.Order().Select(RecordStream.NameOf));
+        var layout = scanner.Options.Reader.Path is { Length: > 0 } path
+            ? $"flat under the custom path '{path}'"
+            : "in the default layout audit_logs/com.akamai.audit/<account>/YYYY/MM/DD/ and lke_audit_logs/com.akamai.audit/<account>/lke<cluster>/YYYY/MM/DD/";
+        return $"{command}: no delivery objects at all for {days} (streams: {kinds}) in {scanner.Source.Description}, {layout}; " +
+               "check --source, --path and the dates (exit 3: nothing was read)";
+    }
 
     /// <summary>The closing line on stderr: what was read, and what was skipped (bad lines are never fatal).</summary>
     public static void WriteSummary(CliConsole console, string command, string result, ScanStatistics statistics)

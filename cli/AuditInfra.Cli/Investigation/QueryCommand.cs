@@ -23,7 +23,7 @@ internal static class QueryCommand
         var format = FormatOption.Create("text (a table with fixed columns, for people), jsonl (JSON Lines), json or csv.", "text", "jsonl", "json", "csv");
         var command = new Command("query",
             "Find records: filter by time, code, action, service, group, actor, IP, outcome, stream and free text; sorted by time. " +
-            "Memory holds offset+limit records however many match. The total match count goes to stderr.");
+            "Memory holds offset+limit records however many match. The total match count goes to stderr." + ExitCodes.Help(string.Empty));
         source.AddTo(command);
         filters.AddTo(command);
         command.Options.Add(limit);
@@ -43,8 +43,7 @@ internal static class QueryCommand
             await using var stdout = InvestigationRun.BufferedOut(console);
             using var writer = RecordWriters.Create(chosen, stdout, new RecordFields(classifier));
             var result = await RecordQuery.QueryAsync(scanner, filter, options, writer, ct);
-            InvestigationRun.WriteSummary(console, "query", $"{result.Matched} match(es), printed {result.Written}", result.Statistics);
-            return ExitCodes.Clean;
+            return InvestigationRun.Finish(console, "query", $"{result.Matched} match(es), printed {result.Written}", result.Statistics, scanner, filter, ExitCodes.Clean);
         }));
         return command;
     }

@@ -104,7 +104,7 @@ internal static class GenerateCommand
 
         if (text.Trim() == "all")
         {
-            return [.. FindingKinds.All.Where(k => k != FindingKind.UnlockedObject)];
+            return [.. FindingKinds.All.Where(k => k is not (FindingKind.UnlockedObject or FindingKind.UnreadableObject))];
         }
 
         var kinds = new HashSet<FindingKind>();

@@ -24,7 +24,7 @@ internal static class VerifyCommand
         var from = new Option<string>("--from") { Description = "First UTC day to check, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
         var to = new Option<string>("--to") { Description = "Last UTC day to check, YYYY-MM-DD (inclusive).", Required = true, HelpName = "DATE" };
         var format = FormatOption.Create("text (for people) or json (one document {\"summary\": {...}, \"findings\": [...]}, for scripts).", "text", "json");
-        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once (setting Parallelism; default: four per processor, to hide S3 latency).", HelpName = "N" };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once, 1-256 (setting Parallelism; default: four per processor, to hide S3 latency).", HelpName = "N" };
         var maxFindings = new Option<int?>("--max-findings") { Description = "Findings listed in the report; all are counted (setting MaxFindings; default 1000).", HelpName = "N" };
         var checkRetention = new Option<bool>("--check-retention")
         {
@@ -58,7 +58,8 @@ internal static class VerifyCommand
             "verify",
             "Check that a delivery is complete and valid for a range of days: every record against the event-code catalog, duplicates, " +
             "days without objects, damaged objects, records filed under the wrong day and keys that match no delivery pattern. " +
-            "Exit 0 clean, 1 findings, 2 usage, configuration or access error.")
+            "Exit codes: 0 complete and clean, 1 findings, 2 usage, configuration or access error (an S3 endpoint that is down), " +
+            "3 read incompletely (unreadable_object: an object the source could not deliver whole after its retries; 3 wins over 1).")
         {
             source, from, to, format, parallelism, maxFindings, checkRetention, expectMode, expectDays, integrity, publicKey, period, sealGrace,
         };
@@ -132,7 +133,8 @@ internal static class VerifyCommand
                 TextReportWriter.Write(report, console.Out);
             }
 
-            return report.IsClean ? ExitCodes.Clean : ExitCodes.Findings;
+            var unreadable = report.Summary.FindingsByKind.FirstOrDefault(k => k.Key == FindingKinds.Name(FindingKind.UnreadableObject)).Value;
+            return unreadable > 0 ? ExitCodes.Incomplete : report.IsClean ? ExitCodes.Clean : ExitCodes.Findings;
         }));
         return command;
     }

@@ -56,7 +56,8 @@ public sealed class DetectionReportWriter
         Count++;
     }
 
-    public void Complete()
+    /// <summary>Closes the report. <paramref name="readNothing"/>: no object was read, so the text report claims no all-clear.</summary>
+    public void Complete(bool readNothing = false)
     {
         if (_text is null)
         {
@@ -65,7 +66,7 @@ public sealed class DetectionReportWriter
         }
         else
         {
-            _text.WriteLine(Count == 0 ? "no detections" : $"{Count} detection(s)");
+            _text.WriteLine(Count > 0 ? $"{Count} detection(s)" : readNothing ? "nothing read: no delivery objects in range (see stderr)" : "no detections");
             _text.Flush();
         }
 

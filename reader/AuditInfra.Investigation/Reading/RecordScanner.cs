@@ -34,6 +34,9 @@ public sealed class RecordScanner
 
     public ILogSource Source => _source;
 
+    /// <summary>How this scanner reads (layout, parsing, parallelism).</summary>
+    public ScanOptions Options => _options;
+
     /// <summary>
     /// The delivery objects of the given streams in a day range, sorted by (day, key), listed a chunk of days at a
     /// time. The next chunk is listed while the current one is handed on, so readers never wait on a listing, and
@@ -131,16 +134,17 @@ public sealed class RecordScanner
     /// </summary>
     public IAsyncEnumerable<ObjectRecords<T>> SelectAsync<T>(
         DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, RecordSelector<T> select, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), select, SelectedAheadPerWorker, cancellationToken);
+        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), select, SelectedAheadPerWorker, keepRaw: false, cancellationToken);
 
     /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
-    /// With <paramref name="keepRaw"/> each kept record carries its delivered line.
+    /// With <paramref name="keepRaw"/> each kept record carries its delivered line, and each skipped line kept as a
+    /// problem its bytes (at most <see cref="ObjectRecords.MaxProblemsPerPart"/> per part), for sync's quarantine.
     /// </summary>
     public IAsyncEnumerable<ObjectRecords<LocatedRecord>> ReadAsync(
         IAsyncEnumerable<DeliveryObject> objects, Func<AuditRecord, bool> keep, bool keepRaw, RecordPrefilter? prefilter = null,
         CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(objects, Locating(keep, keepRaw, prefilter), LocatedAheadPerWorker, cancellationToken);
+        ReadCoreAsync(objects, Locating(keep, keepRaw, prefilter), LocatedAheadPerWorker, keepRaw, cancellationToken);
 
     // Objects each worker may read ahead of the one being handed on. Whole decoded records are most of a scan's
     // memory (16 ahead took export's peak RSS on the benchmark corpus from 107 to 164 MiB), so those scans keep few
@@ -169,7 +173,7 @@ public sealed class RecordScanner
         };
 
     private async IAsyncEnumerable<ObjectRecords<T>> ReadCoreAsync<T>(
-        IAsyncEnumerable<DeliveryObject> objects, RecordSelector<T> select, int aheadPerWorker, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<DeliveryObject> objects, RecordSelector<T> select, int aheadPerWorker, bool keepRaw, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Readings go into the channel in object order and are drained in that order: reading runs ahead in
@@ -189,7 +193,7 @@ public sealed class RecordScanner
                 await foreach (var item in objects.WithCancellation(stop.Token))
                 {
                     var parts = Channel.CreateBounded<ObjectRecords<T>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-                    var reading = new ObjectReading<T>(parts.Reader, Task.Run(() => ReadObjectAsync(item, select, parts.Writer, stop.Token), stop.Token));
+                    var reading = new ObjectReading<T>(parts.Reader, Task.Run(() => ReadObjectAsync(item, select, parts.Writer, keepRaw, stop.Token), stop.Token));
                     await inFlight.Writer.WriteAsync(reading, stop.Token);
                 }
 
@@ -236,7 +240,7 @@ public sealed class RecordScanner
         }
     }
 
-    private async Task ReadObjectAsync<T>(DeliveryObject item, RecordSelector<T> select, ChannelWriter<ObjectRecords<T>> parts, CancellationToken cancellationToken)
+    private async Task ReadObjectAsync<T>(DeliveryObject item, RecordSelector<T> select, ChannelWriter<ObjectRecords<T>> parts, bool keepRaw, CancellationToken cancellationToken)
     {
         if (!_scanners.TryTake(out var scanner))
         {
@@ -246,7 +250,7 @@ public sealed class RecordScanner
         var kept = _scratch.TryTake(out var pooled) && pooled is List<T> list ? list : [];
         try
         {
-            var visitor = new SelectingVisitor<T>(item, select, kept, parts);
+            var visitor = new SelectingVisitor<T>(item, select, kept, parts, keepRaw);
             var result = await scanner.ScanAsync(_source, item, visitor, cancellationToken);
             if (result.Damage is { } damage)
             {
@@ -270,7 +274,7 @@ public sealed class RecordScanner
     /// <summary>One object being read: its parts as they come, and the read itself (which fails only on a real failure).</summary>
     private sealed record ObjectReading<T>(ChannelReader<ObjectRecords<T>> Parts, Task Task);
 
-    private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select, List<T> kept, ChannelWriter<ObjectRecords<T>> parts) : IRecordVisitor
+    private sealed class SelectingVisitor<T>(DeliveryObject item, RecordSelector<T> select, List<T> kept, ChannelWriter<ObjectRecords<T>> parts, bool keepRaw) : IRecordVisitor
     {
         private List<DeliveryProblem> _problems = [];
         private long _count;
@@ -285,12 +289,14 @@ public sealed class RecordScanner
             }
         }
 
-        public void OnMalformed(long line, string reason)
+        public void OnMalformed(long line, string reason) => OnMalformed(line, reason, default, tooLong: false);
+
+        public void OnMalformed(long line, string reason, ReadOnlySpan<byte> raw, bool tooLong)
         {
             _malformed++;
             if (_problems.Count < ObjectRecords.MaxProblemsPerPart)
             {
-                _problems.Add(new DeliveryProblem(item, line, reason));
+                _problems.Add(new DeliveryProblem(item, line, reason, keepRaw && !tooLong ? raw.ToArray() : null, tooLong));
             }
         }
 

@@ -53,6 +53,9 @@ public sealed class ScanStatistics
         }
     }
 
+    /// <summary>True when every object read was read whole and no line was skipped.</summary>
+    public bool IsComplete => MalformedLines == 0 && DamagedObjects == 0;
+
     /// <summary>One line for stderr, or null when nothing was skipped.</summary>
     public string? SkippedSummary()
     {

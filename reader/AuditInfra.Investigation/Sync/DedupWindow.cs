@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace AuditInfra.Investigation.Sync;
 
 /// <summary>
@@ -29,13 +27,7 @@ public sealed class DedupWindow
         var dedup = new DedupWindow(window, maxIds);
         foreach (var item in stored.OrderBy(o => o.LastModified).ThenBy(o => o.Key, StringComparer.Ordinal))
         {
-            var bytes = Convert.FromBase64String(item.Ids);
-            var hashes = new ulong[bytes.Length / 8];
-            for (var i = 0; i < hashes.Length; i++)
-            {
-                hashes[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * 8));
-            }
-
+            var hashes = RetryObject.DecodeIds(item.Ids);
             dedup.Add(item.Key, item.LastModified, hashes);
         }
 
@@ -47,10 +39,28 @@ public sealed class DedupWindow
     public bool ContainsId(ulong hash) => _ids.ContainsKey(hash);
 
     /// <summary>Remembers a collected object and its record id hashes, then evicts what fell out of the window.</summary>
-    /// <remarks>Objects must be added in (LastModified, key) order, as sync collects them.</remarks>
+    /// <remarks>
+    /// Objects come in (LastModified, key) order, as sync collects them, except an object from the retry list, which
+    /// is older: it is placed by its LastModified so it leaves the window when its neighbours do.
+    /// </remarks>
     public void Add(string key, DateTimeOffset lastModified, IReadOnlyCollection<ulong> hashes)
     {
-        _objects.AddLast(new Entry(key, lastModified, hashes.ToArray()));
+        var entry = new Entry(key, lastModified, hashes.ToArray());
+        var after = _objects.Last;
+        while (after is not null && after.Value.LastModified > lastModified)
+        {
+            after = after.Previous;
+        }
+
+        if (after is null)
+        {
+            _objects.AddFirst(entry);
+        }
+        else
+        {
+            _objects.AddAfter(after, entry);
+        }
+
         _keys.Add(key);
         foreach (var hash in hashes)
         {
@@ -74,16 +84,8 @@ public sealed class DedupWindow
         }
     }
 
-    public List<CollectedObject> ToStored() => _objects.Select(o =>
-    {
-        var bytes = new byte[o.Hashes.Length * 8];
-        for (var i = 0; i < o.Hashes.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * 8), o.Hashes[i]);
-        }
-
-        return new CollectedObject { Key = o.Key, LastModified = o.LastModified, Ids = Convert.ToBase64String(bytes) };
-    }).ToList();
+    public List<CollectedObject> ToStored() =>
+        _objects.Select(o => new CollectedObject { Key = o.Key, LastModified = o.LastModified, Ids = RetryObject.EncodeIds(o.Hashes) ?? string.Empty }).ToList();
 
     private void Evict(Entry entry)
     {

@@ -31,5 +31,15 @@ public sealed class FileSyncOutput : ISyncOutput
         return _stream.Length;
     }
 
+    public long? Length => _stream.Position;
+
+    public bool TryTruncate(long length)
+    {
+        _stream.Flush();
+        _stream.SetLength(length);
+        _stream.Seek(0, SeekOrigin.End);
+        return true;
+    }
+
     public void Dispose() => _stream.Dispose();
 }

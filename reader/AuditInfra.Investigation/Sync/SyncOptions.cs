@@ -24,6 +24,18 @@ public sealed class SyncOptions
     /// <summary>A file output is made durable and the checkpoint saved after this many objects (and at the end).</summary>
     public int CheckpointEvery { get; init; } = 16;
 
+    /// <summary>
+    /// Keys in the checkpoint's retry list to give up (or <see cref="GiveUpAll"/>): each is read one last time, what
+    /// can be read is written, and the rest is recorded in the quarantine file instead of being retried again.
+    /// </summary>
+    public IReadOnlyList<string> GiveUp { get; init; } = [];
+
+    /// <summary>The value of <see cref="GiveUp"/> that gives up the whole retry list.</summary>
+    public const string GiveUpAll = "all";
+
+    /// <summary>Where skipped lines and given-up objects are recorded: next to the output (or the checkpoint, for stdout).</summary>
+    public string QuarantinePath => (OutputPath ?? CheckpointPath) + ".quarantine.jsonl";
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Rejects settings that cannot work, before anything is read.</summary>

@@ -9,4 +9,25 @@ namespace AuditInfra.Investigation.Sync;
 /// <param name="Recovered">Records a killed run had written but not checkpointed: kept, not written again.</param>
 /// <param name="FirstDay">First day listed.</param>
 /// <param name="LastDay">Last day listed.</param>
-public sealed record SyncResult(long Objects, long RecordsWritten, long Duplicates, long Recovered, DateOnly FirstDay, DateOnly LastDay, ScanStatistics Statistics);
+public sealed record SyncResult(long Objects, long RecordsWritten, long Duplicates, long Recovered, DateOnly FirstDay, DateOnly LastDay, ScanStatistics Statistics)
+{
+    /// <summary>Delivery objects listed in the range (collected before or not); 0 means the range holds none at all.</summary>
+    public long Listed { get; init; }
+
+    /// <summary>Objects this run could not read whole (now in the retry list).</summary>
+    public long Failed { get; init; }
+
+    /// <summary>Objects given up this run (<c>--give-up</c>).</summary>
+    public long GivenUp { get; init; }
+
+    /// <summary>Entries this run added to the quarantine file.</summary>
+    public long Quarantined { get; init; }
+
+    public string QuarantinePath { get; init; } = string.Empty;
+
+    /// <summary>The retry list after this run: objects left behind.</summary>
+    public IReadOnlyList<RetryObject> Retrying { get; init; } = [];
+
+    /// <summary>True when the run left nothing behind: no object to retry and nothing quarantined.</summary>
+    public bool IsComplete => Retrying.Count == 0 && Quarantined == 0;
+}

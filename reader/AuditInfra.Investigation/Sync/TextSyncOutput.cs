@@ -24,6 +24,10 @@ public sealed class TextSyncOutput : ISyncOutput
         return null;
     }
 
+    public long? Length => null;
+
+    public bool TryTruncate(long length) => false;
+
     public void Dispose()
     {
     }

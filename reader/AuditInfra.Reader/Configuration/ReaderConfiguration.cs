@@ -83,6 +83,14 @@ public static class ReaderConfiguration
             }
         }
 
+        if (settings.Parallelism > ReaderSettings.MaxParallelism)
+        {
+            // Each object in flight holds a decoder and read-ahead buffers: 100000 took 2.7 GB and 13 s on 19 objects.
+            throw new ReaderConfigurationException(
+                $"Parallelism (--parallelism) is {settings.Parallelism}; at most {ReaderSettings.MaxParallelism} objects are read at once " +
+                "(more only costs memory: S3 latency is hidden well before that)");
+        }
+
         return settings;
     }
 

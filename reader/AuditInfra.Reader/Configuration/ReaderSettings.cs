@@ -51,6 +51,9 @@ public sealed class ReaderSettings
     /// </summary>
     public int Parallelism { get; set; }
 
+    /// <summary>The cap on <see cref="Parallelism"/>: past it a run only gains memory, not speed.</summary>
+    public const int MaxParallelism = 256;
+
     /// <summary>Findings kept for the report (all are counted): a broken bucket must not make memory grow.</summary>
     public int MaxFindings { get; set; } = 1000;
 

@@ -16,4 +16,10 @@ public interface IRecordVisitor
     /// object is still being read may wait here for its consumer. Most visitors need not implement it.
     /// </summary>
     ValueTask PauseAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// A line that is not a valid record, with its bytes (only valid during the call; empty when <paramref name="tooLong"/>, as a line over
+    /// the limit is skipped unread). Visitors that keep skipped lines (sync's quarantine) override this one.
+    /// </summary>
+    void OnMalformed(long line, string reason, ReadOnlySpan<byte> raw, bool tooLong) => OnMalformed(line, reason);
 }

@@ -62,10 +62,10 @@ public sealed class ObjectScanner
         {
             stream = await source.OpenReadAsync(item.Info, cancellationToken);
         }
-        catch (LogSourceException ex)
+        catch (LogSourceException ex) when (!S3ErrorTranslator.IsEndpointDown(ex))
         {
-            // Gone since it was listed, or still failing after the retries: a finding about this object. If the
-            // whole source is unreachable, listing fails too and the run stops with that error.
+            // Gone since it was listed, or still failing after the retries: this object could not be read (not
+            // evidence that it is damaged). An endpoint that is down altogether ends the run with one access error.
             return new ObjectScanResult(0, 0, 0, new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be opened: {ex.Message}", ex));
         }
 
@@ -95,7 +95,7 @@ public sealed class ObjectScanner
         {
             return new ObjectScanResult(lines.LineNumber, lines.CompressedBytes, lines.UncompressedBytes, ex);
         }
-        catch (LogSourceException ex)
+        catch (LogSourceException ex) when (!S3ErrorTranslator.IsEndpointDown(ex))
         {
             // Resuming a broken body failed after the retries.
             var damage = new ObjectDecodeException(ObjectDamage.Unreadable, $"could not be read to its end after {lines.CompressedBytes} stored bytes: {ex.Message}", ex);
@@ -122,12 +122,12 @@ public sealed class ObjectScanner
                     }
                     else
                     {
-                        Malformed(lines, visitor, error!);
+                        Malformed(lines, visitor, error!, line, tooLong: false);
                     }
 
                     break;
                 case LineRead.TooLong:
-                    Malformed(lines, visitor, $"line longer than {limit.Bytes} bytes (the limit is the {limit.Setting} setting)");
+                    Malformed(lines, visitor, $"line longer than {limit.Bytes} bytes (the limit is the {limit.Setting} setting)", default, tooLong: true);
                     break;
                 case LineRead.NeedMoreData:
                     return false;
@@ -137,9 +137,9 @@ public sealed class ObjectScanner
         }
     }
 
-    private void Malformed(GzipLineReader lines, IRecordVisitor visitor, string reason)
+    private void Malformed(GzipLineReader lines, IRecordVisitor visitor, string reason, ReadOnlySpan<byte> raw, bool tooLong)
     {
-        visitor.OnMalformed(lines.LineNumber, reason);
+        visitor.OnMalformed(lines.LineNumber, reason, raw, tooLong);
         if (++_malformed >= _maxMalformedLines)
         {
             throw new ObjectDecodeException(

@@ -5,6 +5,10 @@ namespace AuditInfra.Reader.Sources;
 /// <summary>
 /// A read-only stream over an object that, when the connection breaks mid-body, reopens it from the byte where it
 /// stopped (an HTTP range request) after a backoff, so a transient failure costs a retry instead of a finding.
+/// Every read is bounded by a timeout: a body that stalls after its headers counts as a broken connection (the SDK's
+/// own timeout only covers the response headers), so no read waits forever. When the retries are used up the
+/// failure surfaces as an <see cref="IOException"/> (or the source's <see cref="LogSourceException"/>), which the
+/// decoder reports as an unreadable object, never as corrupt data.
 /// </summary>
 internal sealed class ResumableReadStream : ReadOnlyForwardStream
 {
@@ -13,11 +17,14 @@ internal sealed class ResumableReadStream : ReadOnlyForwardStream
     private Stream? _current;
     private long _position;
 
-    public ResumableReadStream(Stream first, Func<long, CancellationToken, Task<Stream>> openAt, RetryPolicy retry)
+    private readonly TimeSpan _readTimeout;
+
+    public ResumableReadStream(Stream first, Func<long, CancellationToken, Task<Stream>> openAt, RetryPolicy retry, TimeSpan readTimeout)
     {
         _current = first;
         _openAt = openAt;
         _retry = retry;
+        _readTimeout = readTimeout;
     }
 
     /// <summary>How often the body was reopened after a failure (for tests and diagnostics).</summary>
@@ -35,9 +42,24 @@ internal sealed class ResumableReadStream : ReadOnlyForwardStream
             try
             {
                 _current ??= await _openAt(_position, cancellationToken);
-                var n = await _current.ReadAsync(buffer, cancellationToken);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(_readTimeout);
+                int n;
+                try
+                {
+                    n = await _current.ReadAsync(buffer, bounded.Token);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"no data for {_readTimeout.TotalSeconds:0.#} s after {_position} bytes (the S3:ReadTimeout setting)", ex);
+                }
+
                 _position += n;
                 return n;
+            }
+            catch (Exception ex) when (ex is not LogSourceException && attempt >= _retry.MaxRetries && S3ErrorTranslator.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException($"the body broke off after {_position} bytes and {attempt} resume(s): {ex.Message}", ex);
             }
             catch (Exception ex) when (attempt < _retry.MaxRetries && S3ErrorTranslator.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {

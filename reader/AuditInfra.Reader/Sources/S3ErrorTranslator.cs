@@ -19,6 +19,24 @@ internal static class S3ErrorTranslator
         _ => false,
     };
 
+    /// <summary>
+    /// True when the endpoint itself is down (connection refused, host not found or unreachable) rather than one
+    /// request failing: the run ends with one access error instead of a finding per object.
+    /// </summary>
+    public static bool IsEndpointDown(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                    or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.TryAgain })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static LogSourceException Translate(Exception ex, string bucket, string endpoint)
     {
         if (FindUnreachable(ex) is { } network)

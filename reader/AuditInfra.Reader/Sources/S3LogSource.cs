@@ -17,6 +17,7 @@ public sealed class S3LogSource : ILogSource
     private readonly string _prefix;
     private readonly string _endpoint;
     private readonly RetryPolicy _retry;
+    private readonly TimeSpan _readTimeout;
 
     /// <param name="bucket">The bucket name.</param>
     /// <param name="prefix">A key prefix inside the bucket that plays the role of the root ("" for the bucket root).</param>
@@ -28,6 +29,7 @@ public sealed class S3LogSource : ILogSource
         _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
         _endpoint = S3ClientFactory.Describe(options);
         _retry = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
+        _readTimeout = options.ReadTimeout > TimeSpan.Zero ? options.ReadTimeout : throw new ArgumentOutOfRangeException(nameof(options), "S3:ReadTimeout must be positive");
         _client = S3ClientFactory.Create(options);
         Description = $"s3://{bucket}/{_prefix}".TrimEnd('/');
     }
@@ -71,7 +73,7 @@ public sealed class S3LogSource : ILogSource
     {
         var key = _prefix + item.Key;
         var first = await OpenAtAsync(key, item.VersionId, 0, cancellationToken);
-        return new ResumableReadStream(first, (offset, ct) => OpenAtAsync(key, item.VersionId, offset, ct), _retry);
+        return new ResumableReadStream(first, (offset, ct) => OpenAtAsync(key, item.VersionId, offset, ct), _retry, _readTimeout);
     }
 
     /// <summary>Checks that the bucket exists and the credentials may list it; throws <see cref="LogSourceException"/> if not.</summary>

@@ -26,6 +26,12 @@ public sealed class S3LogSourceOptions
     /// <summary>How long one request may take before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long one read of an object's body may wait for data before the connection counts as broken (and the body
+    /// is resumed from where it stopped). Bounds a body that stalls after its headers; the SDK's timeout does not.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The first backoff delay when a broken object body is resumed; each retry doubles it (with jitter).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

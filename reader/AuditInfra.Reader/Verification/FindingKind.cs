@@ -18,6 +18,12 @@ public enum FindingKind
     ObjectModified,
     ObjectInjected,
     LateObject,
+
+    /// <summary>
+    /// An object the source could not deliver whole after the retries (a transport failure: 5xx, reset, stalled
+    /// body). Not evidence about the object, so never <see cref="CorruptObject"/>; the run is incomplete (exit 3).
+    /// </summary>
+    UnreadableObject,
 }
 
 public static class FindingKinds
@@ -42,6 +48,7 @@ public static class FindingKinds
         FindingKind.ObjectModified => "object_modified",
         FindingKind.ObjectInjected => "object_injected",
         FindingKind.LateObject => "late_object",
+        FindingKind.UnreadableObject => "unreadable_object",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

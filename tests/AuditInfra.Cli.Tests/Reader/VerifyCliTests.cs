@@ -7,7 +7,7 @@ public class VerifyCliTests
 {
     private static readonly string[] Kinds =
         ["unknown_event_code", "malformed_record", "corrupt_object", "duplicate_record", "partition_mismatch", "missing_day", "unexpected_object", "unlocked_object",
-         "digest_missing", "digest_invalid", "chain_broken", "object_deleted", "object_modified", "object_injected", "late_object"];
+         "digest_missing", "digest_invalid", "chain_broken", "object_deleted", "object_modified", "object_injected", "late_object", "unreadable_object"];
 
     [Fact]
     public async Task The_readme_first_command_prints_a_clean_report()

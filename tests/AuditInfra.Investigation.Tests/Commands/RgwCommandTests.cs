@@ -21,7 +21,7 @@ public class RgwCommandTests : IClassFixture<SampleBucket>
     public async Task Query_filters_work_on_a_bucket(string[] filters, string[] expected)
     {
         var (exit, output, error) = await CliRunner.RunAsync(["query", .. Source, "--format", "jsonl", .. QueryCommandTests.WithRange(filters)]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == Sample.ExitFor(QueryCommandTests.WithRange(filters)), error);
         Assert.Equal(expected, CliRunner.Ids(output));
     }
 
@@ -29,7 +29,7 @@ public class RgwCommandTests : IClassFixture<SampleBucket>
     public async Task Detect_filter_options_and_export_work_on_a_bucket()
     {
         var (exit, detections, error) = await CliRunner.RunAsync(["detect", .. Source, "--from", "2026-11-01", "--to", "2026-11-03", "--format", "json"]);
-        Assert.True(exit == 1, error);
+        Assert.True(exit == 3, error); // detections, and day 1's bad line: read incompletely wins
         DetectCommandTests.AssertSampleDetections(detections);
 
         var (_, options, _) = await CliRunner.RunAsync(["filter-options", .. Source, "--from", "2026-11-01", "--to", "2026-11-03", "--format", "json"]);

@@ -40,6 +40,18 @@ internal static class Sample
         return d;
     }
 
+    /// <summary>
+    /// The exit code of a read-only command over the sample with these arguments: 3 (read incompletely) when it reads
+    /// day 1's configuration object, whose third line is not JSON; 0 otherwise.
+    /// </summary>
+    public static int ExitFor(string[] args)
+    {
+        var from = args.SkipWhile(a => a != "--from").Skip(1).FirstOrDefault() ?? "2026-11-01";
+        var stream = args.SkipWhile(a => a != "--stream").Skip(1).FirstOrDefault();
+        var readsDay1 = string.CompareOrdinal(from[..10], "2026-11-02") < 0;
+        return readsDay1 && stream is null or "audit" ? 3 : 0;
+    }
+
     /// <summary>Query filters and the ids they select (time order): each filter on its own.</summary>
     public static TheoryData<string[], string[]> Filters() => new()
     {

@@ -27,7 +27,12 @@ public class SyncTests
         var checkpoint = dir.Combine("sync.json");
 
         var (exit, _, error) = await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", checkpoint);
-        Assert.True(exit == 0, error);
+        // The sample's bad line is quarantined, not delivered: the run says so and exits 3 (read incompletely).
+        Assert.True(exit == 3, error);
+        var quarantined = Assert.Single(File.ReadAllLines(output + ".quarantine.jsonl"));
+        Assert.Contains("\"raw\":\"this line is not JSON\"", quarantined, StringComparison.Ordinal);
+        Assert.Contains("\"line\":3", quarantined, StringComparison.Ordinal);
+        Assert.Contains("1 line(s) or object(s) quarantined", error, StringComparison.Ordinal);
         Assert.Equal(Sample.AllInTimeOrder.Order(StringComparer.Ordinal), OutputIds(output).Order(StringComparer.Ordinal));
         var delivered = delivery.Objects.SelectMany(o => o.Lines).Where(l => l.StartsWith('{')).ToHashSet();
         Assert.All(File.ReadAllLines(output), line => Assert.Contains(line, delivered));
@@ -53,7 +58,7 @@ public class SyncTests
         Sample.Build().WriteTo(source);
         var output = dir.Combine("out.jsonl");
         var checkpoint = dir.Combine("sync.json");
-        Assert.Equal(0, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", checkpoint)).Exit);
+        Assert.Equal(3, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", checkpoint)).Exit);
 
         // A delivery for an earlier day lands late; a new one arrives for the newest day and repeats a record (c7).
         WriteObject(source, ConfigKey(Sample.Day2, 900), [Config("late-1", Sample.At(Sample.Day2, 23, 59), "put-profile")]);
@@ -137,7 +142,7 @@ public class SyncTests
         Sample.Build().WriteTo(source);
         var output = dir.Combine("out.jsonl");
         var checkpoint = dir.Combine("sync.json");
-        Assert.Equal(0, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", checkpoint)).Exit);
+        Assert.Equal(3, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--output", output, "--checkpoint", checkpoint)).Exit);
         var complete = await File.ReadAllLinesAsync(output);
 
         // As if a run was killed after writing two records (and half a third) of new objects it never checkpointed.
@@ -172,7 +177,7 @@ public class SyncTests
         Assert.Contains($"checkpoint {dir.Path} is a folder", error, StringComparison.Ordinal);
 
         File.Delete(checkpoint);
-        Assert.Equal(0, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--checkpoint", checkpoint, "--output", dir.Combine("a.jsonl"))).Exit);
+        Assert.Equal(3, (await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--checkpoint", checkpoint, "--output", dir.Combine("a.jsonl"))).Exit);
         var other = dir.Combine("other");
         Sample.Build().WriteTo(other);
         (exit, _, error) = await CliRunner.RunAsync("sync", "--source", other, "--checkpoint", checkpoint, "--output", dir.Combine("a.jsonl"));
@@ -200,7 +205,8 @@ public class SyncTests
         var source = dir.Combine("bucket");
         Sample.Build().WriteTo(source);
         var (exit, output, _) = await CliRunner.RunAsync("sync", "--source", source, "--since", "2026-11-01", "--checkpoint", dir.Combine("cp.json"));
-        Assert.Equal(0, exit);
+        Assert.Equal(3, exit);
+        Assert.True(File.Exists(dir.Combine("cp.json") + ".quarantine.jsonl"));
         Assert.Equal(12, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         (exit, output, _) = await CliRunner.RunAsync("sync", "--source", source, "--checkpoint", dir.Combine("cp.json"));
         Assert.Equal(0, exit);

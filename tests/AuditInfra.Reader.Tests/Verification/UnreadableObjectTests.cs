@@ -8,7 +8,7 @@ namespace AuditInfra.Reader.Tests.Verification;
 public class UnreadableObjectTests
 {
     [Fact]
-    public async Task An_object_that_cannot_be_opened_after_retries_is_a_finding_and_the_run_goes_on()
+    public async Task An_object_that_cannot_be_opened_after_retries_is_unreadable_not_corrupt_and_the_run_goes_on()
     {
         using var dir = new TempDirectory("unreadable");
         const string Day = "audit_logs/com.akamai.audit/ACC/2026/11/01/";
@@ -22,7 +22,7 @@ public class UnreadableObjectTests
         var report = await new Verifier(new ReaderSettings()).RunAsync(source, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1));
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal(FindingKind.CorruptObject, finding.Kind);
+        Assert.Equal(FindingKind.UnreadableObject, finding.Kind);
         Assert.Contains("could not be opened", finding.Detail, StringComparison.Ordinal);
         Assert.Equal(1, report.Summary.Records);
     }
