@@ -34,7 +34,7 @@ public sealed class HostileInputCommandTests : IDisposable
     public async Task Export_streams_every_valid_record_and_counts_the_bad_lines_up_to_the_cap()
     {
         var (exit, output, error) = await Run(["export", .. Source, "--format", "jsonl"]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 3, error); // the bad object was not read whole: read incompletely
         Assert.Equal(HostileDelivery.ExpectedIds(), CliRunner.Ids(output));
         AssertSkipped(error);
         Assert.DoesNotContain("outside", output, StringComparison.Ordinal);
@@ -44,18 +44,18 @@ public sealed class HostileInputCommandTests : IDisposable
     public async Task Query_filter_options_and_detect_end_with_the_same_counts()
     {
         var (exit, output, error) = await Run(["query", .. Source, "--format", "jsonl", "--limit", "5", "--order", "newest"]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 3, error);
         Assert.Equal(["r09999", "r09998", "r09997", "r09996", "r09995"], CliRunner.Ids(output));
         Assert.Contains($"{HostileDelivery.ValidRecords} match(es)", error, StringComparison.Ordinal);
         AssertSkipped(error);
 
         (exit, output, error) = await Run(["filter-options", .. Source, "--format", "json"]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 3, error);
         Assert.Contains("post-linode-instance", output, StringComparison.Ordinal);
         AssertSkipped(error);
 
         (exit, _, error) = await Run(["detect", .. Source, "--format", "json"]);
-        Assert.True(exit is 0 or 1, error);
+        Assert.True(exit == 3, error);
         AssertSkipped(error);
     }
 
@@ -65,15 +65,17 @@ public sealed class HostileInputCommandTests : IDisposable
         var checkpoint = Path.Combine(_outside.Path, "checkpoint.json");
         var output = Path.Combine(_outside.Path, "out.jsonl");
         var (exit, _, error) = await Run(["sync", "--source", _dir.Path, "--config", _settings, "--checkpoint", checkpoint, "--output", output, "--since", "2026-11-01"]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 3, error);
         Assert.Equal(HostileDelivery.ExpectedIds(), CliRunner.Ids(File.ReadAllText(output)));
         using var saved = JsonDocument.Parse(File.ReadAllText(checkpoint));
-        // Both delivery objects count as collected (the damaged one is reported, as every reader command does).
-        Assert.Equal(2, saved.RootElement.GetProperty("objectsCollected").GetInt64());
+        // The big object is collected; the damaged one was not read whole, so it waits in the retry list (issue 11).
+        Assert.Equal(1, saved.RootElement.GetProperty("objectsCollected").GetInt64());
+        Assert.Single(saved.RootElement.GetProperty("retry").EnumerateArray());
         Assert.Equal(HostileDelivery.ValidRecords, saved.RootElement.GetProperty("recordsWritten").GetInt64());
 
         (exit, _, error) = await Run(["sync", "--source", _dir.Path, "--config", _settings, "--checkpoint", checkpoint, "--output", output]);
-        Assert.True(exit == 0, error);
+        Assert.True(exit == 3, error);
+        Assert.Contains("not read whole", error, StringComparison.Ordinal);
         Assert.Equal(HostileDelivery.ValidRecords, File.ReadAllLines(output).Length);
     }
 
