@@ -30,7 +30,7 @@ public sealed class RgwHostileInputTests : IDisposable
         HostileInputCommandTests.AssertSkipped(error);
 
         (exit, _, error) = await CliRunner.RunAsync(["detect", .. source, "--format", "json"]).WaitAsync(TimeSpan.FromSeconds(90));
-        Assert.True(exit is 0 or 1, error);
+        Assert.True(exit == 3, error); // read incompletely wins over a detection
         HostileInputCommandTests.AssertSkipped(error);
     }
 }
