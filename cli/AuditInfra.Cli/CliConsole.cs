@@ -45,6 +45,6 @@ public sealed class CliConsole
         }
     }
 
-    /// <summary>Writes the one line a user error is reported with.</summary>
-    public void WriteError(string message) => Error.WriteLine($"auditinfra: {message}");
+    /// <summary>Writes the one line a user error is reported with (escaped: messages quote keys, paths and values).</summary>
+    public void WriteError(string message) => Error.WriteLine($"auditinfra: {AuditInfra.Reader.Reporting.DisplayText.Escape(message)}");
 }

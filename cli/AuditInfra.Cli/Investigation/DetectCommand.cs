@@ -15,21 +15,30 @@ internal static class DetectCommand
         var source = new SourceFlags();
         var filters = new FilterFlags();
         var format = FormatOption.Create("text (for people) or json ({\"detections\": [...]}).", "text", "json");
+        var minSeverity = new Option<string>("--min-severity")
+        {
+            Description = "Print only detections at least this severe: low, medium, high or critical (the exit code follows what is printed).",
+            DefaultValueFactory = _ => "low",
+        };
         var command = new Command("detect",
             "Run the built-in detections (" + string.Join(", ", DetectionEngine.RuleIds) + ") over a range. Each detection names " +
-            "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Detections print as they " +
-            "become final (a burst when it ends, per-actor groups at the end), so none are held in memory. Thresholds, windows and " +
-            "code lists are settings (section Detections)." + ExitCodes.Help("when a detection fires"));
+            "the rule, severity, actor/IP, first and last time, count and the evidence (object keys and lines). Text starts with a summary " +
+            "per rule and severity and lists the most severe first; JSON prints detections as they become final (a burst when it ends, " +
+            "per-actor groups at the end), so none are held in memory. A Kubernetes request counts once, whatever stages it logged. " +
+            "Thresholds, windows, code lists and excluded identities are settings (section Detections). " +
+            ExitCodes.Help("when a detection fires"));
         source.AddTo(command);
         filters.AddTo(command, timeOnly: true);
         command.Options.Add(format);
+        command.Options.Add(minSeverity);
         command.SetAction((parse, ct) => InvestigationRun.GuardAsync(console, async () =>
         {
             var classifier = new RecordClassifier(EventCatalog.Default);
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
             var settings = SourceFlags.Bind<DetectionSettings>(configuration, "Detections");
-            var report = new DetectionReportWriter(console.OutStream, json: parse.GetValue(format) == "json");
+            var minimum = DetectionReportWriter.ParseSeverity(parse.GetValue(minSeverity)!);
+            var report = new DetectionReportWriter(console.OutStream, json: parse.GetValue(format) == "json", minimum);
             var engine = new DetectionEngine(settings, report.Write);
             var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;

@@ -10,7 +10,7 @@ internal sealed class FilterFlags
 
     public Option<string> To { get; } = new("--to") { HelpName = "DATE|INSTANT", Description = "End: a date (through its end, UTC) or an instant (exclusive). Default: the end of today." };
 
-    public Option<string[]> Code { get; } = Many("--code", "Event codes; * is a wildcard (delete-*, post-*-instance, login-failure).");
+    public Option<string[]> Code { get; } = Many("--code", "Event codes; * is a wildcard (delete-*, post-*-instance, login-failure). Kubernetes operations as filter-options prints them ('get secrets', 'create pods/exec').");
 
     public Option<string[]> Action { get; } = Many("--action", "Verb derived from the code: create, update, delete, read, attach, detach, power, login, logout, other.");
 
@@ -18,7 +18,7 @@ internal sealed class FilterFlags
 
     public Option<string[]> Group { get; } = Many("--group", "Catalog group (Profile, Linodes, Object Storage, …), Sign-in or Kubernetes API.");
 
-    public Option<string[]> Actor { get; } = Many("--actor", "Who acted (user name or e-mail; * is a wildcard).");
+    public Option<string[]> Actor { get; } = Many("--actor", "Who acted: user name or e-mail, wherever the record has either; Kubernetes: the authenticated or the impersonated user (* is a wildcard).");
 
     public Option<string[]> Ip { get; } = Many("--ip", "Client address or CIDR block (203.0.113.0/24, 2001:db8::/32).");
 
@@ -27,7 +27,19 @@ internal sealed class FilterFlags
     public Option<string[]> Stream { get; } = Many("--stream", "config (configuration changes), login (sign-ins) or k8s (LKE Kubernetes API): the suffix of the delivered file names. " +
         "Also accepted: audit, sign-in, lke, and the stream types audit_logs (config and login) and lke_audit_logs.");
 
-    public Option<string> Text { get; } = new("--q") { HelpName = "TEXT", Description = "Free text, case-insensitive, in actor, IP, entity and record id." };
+    public Option<string[]> Account { get; } = Many("--account", "Account euuid (the account folder of the object key); objects of other accounts are not read.");
+
+    public Option<string[]> Verb { get; } = Many("--verb", "Kubernetes verb (get, list, watch, create, update, patch, delete, …; * is a wildcard).");
+
+    public Option<string[]> Resource { get; } = Many("--resource", "Kubernetes resource (pods, secrets, roles, …; * is a wildcard).");
+
+    public Option<string[]> Subresource { get; } = Many("--subresource", "Kubernetes subresource (exec, attach, log, …; * is a wildcard).");
+
+    public Option<string[]> Namespace { get; } = Many("--namespace", "Kubernetes namespace (* is a wildcard).");
+
+    public Option<string[]> Name { get; } = Many("--name", "Kubernetes object name (* is a wildcard).");
+
+    public Option<string> Text { get; } = new("--q") { HelpName = "TEXT", Description = "Free text, case-insensitive, in actor, e-mail, IP, entity, Kubernetes namespace/name and record id." };
 
     public void AddTo(Command command, bool timeOnly = false)
     {
@@ -36,10 +48,11 @@ internal sealed class FilterFlags
         if (timeOnly)
         {
             command.Options.Add(Stream);
+            command.Options.Add(Account);
             return;
         }
 
-        foreach (var option in new Option[] { Code, Action, Service, Group, Actor, Ip, Outcome, Stream, Text })
+        foreach (var option in new Option[] { Code, Action, Service, Group, Actor, Ip, Outcome, Stream, Account, Verb, Resource, Subresource, Namespace, Name, Text })
         {
             command.Options.Add(option);
         }
@@ -57,6 +70,12 @@ internal sealed class FilterFlags
         Ips = parse.GetValue(Ip) ?? [],
         Outcomes = parse.GetValue(Outcome) ?? [],
         Streams = parse.GetValue(Stream) ?? [],
+        Accounts = parse.GetValue(Account) ?? [],
+        Verbs = parse.GetValue(Verb) ?? [],
+        Resources = parse.GetValue(Resource) ?? [],
+        Subresources = parse.GetValue(Subresource) ?? [],
+        Namespaces = parse.GetValue(Namespace) ?? [],
+        Names = parse.GetValue(Name) ?? [],
         Text = parse.GetValue(Text),
     };
 

@@ -76,7 +76,7 @@ internal static class InvestigationRun
             $"{statistics.UncompressedBytes / 1048576.0:0.0} MB uncompressed");
         if (statistics.SkippedSummary() is { } skipped)
         {
-            console.Error.WriteLine($"{command}: {skipped}");
+            console.Error.WriteLine($"{command}: {AuditInfra.Reader.Reporting.DisplayText.Escape(skipped)}");
         }
     }
 }

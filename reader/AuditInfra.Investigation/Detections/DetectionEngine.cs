@@ -32,6 +32,7 @@ public sealed class DetectionEngine
     private readonly ulong _ipRules;
     private const int MaxCachedOperations = 4096;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Verb, string? Resource, string? Subresource), string> _operations = new();
+    private readonly KubernetesRequests _requests = new();
 
     /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
     /// <param name="sink">
@@ -121,8 +122,17 @@ public sealed class DetectionEngine
         }
     }
 
+    /// <summary>
+    /// Feeds one hit to its rules. A Kubernetes request reaches them once, with its first stage Event seen: an exec
+    /// session logged as RequestReceived, ResponseStarted and ResponseComplete is one exec, not three.
+    /// </summary>
     public void Observe(in RuleHit hit)
     {
+        if (hit.Kubernetes && !_requests.IsFirstEvent(hit.Evidence.RecordId))
+        {
+            return;
+        }
+
         for (var rules = hit.Rules; rules != 0; rules &= rules - 1)
         {
             _rules[System.Numerics.BitOperations.TrailingZeroCount(rules)].Observe(hit);
@@ -140,7 +150,7 @@ public sealed class DetectionEngine
         var input = RuleInput.Of(record);
         var rules = RulesOf(input);
         return rules == 0 ? null : new RuleHit(rules, input.Actor, (rules & _ipRules) != 0 ? record.SourceIp : null,
-            new Evidence(located.ObjectKey, located.Line, time, OperationOf(input), EvidenceId.Of(record.Id)));
+            new Evidence(located.ObjectKey, located.Line, time, OperationOf(input), EvidenceId.Of(record.Id)), input.Category == LogCategory.Kubernetes);
     }
 
     /// <summary>
@@ -152,7 +162,7 @@ public sealed class DetectionEngine
     {
         var input = RuleInput.Of(record);
         var rules = RulesOf(input);
-        hit = rules == 0 ? default : new RuleHit(rules, input.Actor, (rules & _ipRules) != 0 ? record.SourceIp : null, new Evidence(objectKey, line, time, OperationOf(input), EvidenceId.Of(record)));
+        hit = rules == 0 ? default : new RuleHit(rules, input.Actor, (rules & _ipRules) != 0 ? record.SourceIp : null, new Evidence(objectKey, line, time, OperationOf(input), EvidenceId.Of(record)), input.Category == LogCategory.Kubernetes);
         return rules != 0;
     }
 
@@ -252,15 +262,25 @@ public sealed class DetectionEngine
             "bucket deleted, or its policy, ACL, versioning, Object Lock or lifecycle changed through the S3 API (it can switch off or erase the audit trail)",
             (in RuleInput r) => r.Category == LogCategory.Config && r.EventCode is { } c && s3.OperationOf(c) is { } op && s3Tampering.Contains(op), max, sink);
 
-        var execExcluded = s.K8sExec.ExcludeActorPrefixes;
+        var execExcluded = new ActorExclusion(s.K8sExec.ExcludeActors, s.K8sExec.ExcludeActorPrefixes);
         yield return new SingleEventRule(K8sExec, Severity.High, "exec or attach into a container",
             (in RuleInput r) => r.Category == LogCategory.Kubernetes && r.Verb is "create" or "get" && r.Resource == "pods" &&
-                 r.Subresource is "exec" or "attach" && !Excluded(r.Actor, execExcluded), max, sink);
+                 r.Subresource is "exec" or "attach" && !execExcluded.Excludes(r), max, sink);
 
-        var secretsExcluded = DetectionSettings.OrDefault(s.K8sSecretsAccess.ExcludeActorPrefixes, DetectionSettings.SecretsAccessExcludedActorPrefixes);
+        var secretsExcluded = new ActorExclusion(
+            DetectionSettings.OrDefault(s.K8sSecretsAccess.ExcludeActors, DetectionSettings.ControlPlaneIdentities), s.K8sSecretsAccess.ExcludeActorPrefixes);
         yield return new SingleEventRule(K8sSecretsAccess, Severity.Medium, "Kubernetes secrets read or listed",
             (in RuleInput r) => r.Category == LogCategory.Kubernetes && r.Resource == "secrets" && r.Verb is "get" or "list" or "watch" &&
-                 !Excluded(r.Actor, secretsExcluded), max, sink);
+                 !secretsExcluded.Excludes(r), max, sink);
+    }
+
+    /// <summary>Actors a Kubernetes rule ignores: exact names and prefixes; never an impersonated request.</summary>
+    private sealed class ActorExclusion(IReadOnlyList<string> actors, IReadOnlyList<string> prefixes)
+    {
+        private readonly HashSet<string> _actors = new(actors, StringComparer.Ordinal);
+
+        public bool Excludes(in RuleInput r) => !r.Impersonated && r.Actor is { } actor &&
+            (_actors.Contains(actor) || prefixes.Any(p => actor.StartsWith(p, StringComparison.Ordinal)));
     }
 
     private static SingleEventRule CodeRule(string id, Severity severity, string summary, IReadOnlyList<string> codes, int max, Action<Detection> sink)
@@ -270,7 +290,4 @@ public sealed class DetectionEngine
     }
 
     private static HashSet<string> CodeSet(IEnumerable<string> codes) => new(codes, StringComparer.Ordinal);
-
-    private static bool Excluded(string? actor, IReadOnlyList<string> prefixes) =>
-        actor is not null && prefixes.Any(p => actor.StartsWith(p, StringComparison.Ordinal));
 }

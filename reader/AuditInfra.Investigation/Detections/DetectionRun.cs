@@ -28,7 +28,7 @@ public static class DetectionRun
         }
 
         DateOnly? current = null;
-        await foreach (var item in scanner.SelectAsync<RuleHit>(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, Select, cancellationToken))
+        await foreach (var item in scanner.SelectAsync<RuleHit>(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, Select, filter.Accounts, cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)

@@ -32,7 +32,7 @@ public sealed class DetectionSettings
     /// <summary><c>Codes</c> empty means <see cref="PipelineTamperingCodes"/>.</summary>
     public CodeListSettings AuditPipelineTampering { get; set; } = new();
 
-    /// <summary><c>ExcludeActorPrefixes</c> empty means <c>system:</c> (controllers read secrets all day).</summary>
+    /// <summary><c>ExcludeActors</c> empty means <see cref="ControlPlaneIdentities"/> (the control plane reads secrets all day).</summary>
     public KubernetesSettings K8sSecretsAccess { get; set; } = new();
 
     public KubernetesSettings K8sExec { get; set; } = new();
@@ -66,7 +66,21 @@ public sealed class DetectionSettings
     public static IReadOnlyList<string> PipelineTamperingS3Operations { get; } =
         ["DeleteBucket", "DeleteBucketPolicy", "PutBucketPolicy", "PutBucketAcl", "PutBucketVersioning", "PutObjectLockConfiguration", "PutBucketLifecycleConfiguration"];
 
-    public static IReadOnlyList<string> SecretsAccessExcludedActorPrefixes { get; } = ["system:"];
+    /// <summary>
+    /// The control plane's own identities, which read secrets as part of their work: the API server's loopback client,
+    /// the controller manager and the scheduler (their users in the Kubernetes "Authenticating" and "Using RBAC
+    /// Authorization" docs, core component roles), and the controller service accounts in <c>kube-system</c> whose
+    /// roles read secrets (garbage collector, namespace deletion, resource quota, bootstrap tokens). Exact names only:
+    /// any other <c>system:</c> identity — another service account's token, a node — reading a secret is a detection,
+    /// as a stolen service-account token is how such reads look in a real incident.
+    /// </summary>
+    public static IReadOnlyList<string> ControlPlaneIdentities { get; } =
+    [
+        "system:apiserver", "system:kube-controller-manager", "system:kube-scheduler",
+        "system:serviceaccount:kube-system:generic-garbage-collector", "system:serviceaccount:kube-system:namespace-controller",
+        "system:serviceaccount:kube-system:resourcequota-controller", "system:serviceaccount:kube-system:bootstrap-signer",
+        "system:serviceaccount:kube-system:token-cleaner",
+    ];
 
     /// <summary>The configured list, or the default when none is configured.</summary>
     public static IReadOnlyList<string> OrDefault(List<string> configured, IReadOnlyList<string> defaults) =>

@@ -28,6 +28,24 @@ public sealed class FilterSpec
 
     public IReadOnlyList<string> Streams { get; init; } = [];
 
-    /// <summary>Free text searched in actor, IP, entity and id.</summary>
+    /// <summary>Account euuids (the account folder of the object key); case-insensitive.</summary>
+    public IReadOnlyList<string> Accounts { get; init; } = [];
+
+    /// <summary>Kubernetes <c>verb</c>s (get, create, delete, …); wildcards allowed.</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = [];
+
+    /// <summary>Kubernetes <c>objectRef.resource</c>s (pods, secrets, …); wildcards allowed.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>Kubernetes <c>objectRef.subresource</c>s (exec, log, …); wildcards allowed.</summary>
+    public IReadOnlyList<string> Subresources { get; init; } = [];
+
+    /// <summary>Kubernetes <c>objectRef.namespace</c>s; wildcards allowed.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Kubernetes <c>objectRef.name</c>s; wildcards allowed.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>Free text searched in actor, e-mail, IP, entity, Kubernetes <c>namespace/name</c> and id.</summary>
     public string? Text { get; init; }
 }

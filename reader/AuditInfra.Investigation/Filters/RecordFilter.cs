@@ -20,6 +20,9 @@ public sealed class RecordFilter
     private readonly IpRange[] _ips;
     private readonly HashSet<string> _outcomes;
     private readonly HashSet<LogCategory> _streams;
+    private readonly HashSet<string> _accounts;
+    private readonly KubernetesParts _kubernetes;
+    private readonly bool _codesMayMatchKubernetes;
     private readonly string? _text;
 
     private RecordFilter(RecordClassifier classifier, TimeRange range, FilterParts parts)
@@ -34,6 +37,9 @@ public sealed class RecordFilter
         _ips = parts.Ips;
         _outcomes = parts.Outcomes;
         _streams = parts.Streams;
+        _accounts = parts.Accounts;
+        _kubernetes = parts.Kubernetes;
+        _codesMayMatchKubernetes = _codes.Any(MayMatchKubernetesOperation);
         _text = parts.Text;
     }
 
@@ -43,6 +49,19 @@ public sealed class RecordFilter
     public IReadOnlySet<LogCategory> Streams => _streams.Count == 0 ? AllStreams : _streams;
 
     private static readonly HashSet<LogCategory> AllStreams = [LogCategory.Config, LogCategory.Login, LogCategory.Kubernetes];
+
+    /// <summary>
+    /// The accounts to read (<c>--account</c>, matched case-insensitively against the account folder of the object
+    /// key); null for all. Judged per object when the objects are listed, so other accounts' objects are never read.
+    /// </summary>
+    public IReadOnlySet<string>? Accounts => _accounts.Count == 0 ? null : _accounts;
+
+    /// <summary>
+    /// The verbs the Kubernetes API server writes into audit Events: the resource verbs and, for requests that are not
+    /// about a resource, the lowercase HTTP method (Kubernetes API concepts, "Audit" and "Authorization" docs).
+    /// </summary>
+    public static IReadOnlyList<string> KubernetesVerbs { get; } =
+        ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "post", "put", "head", "options"];
 
     public static RecordFilter Compile(FilterSpec spec, RecordClassifier classifier, TimeProvider clock)
     {
@@ -57,7 +76,8 @@ public sealed class RecordFilter
         foreach (var pattern in codes)
         {
             // A family's codes (s3…) are not listed, so a pattern that starts like the family may match them.
-            if (!knownCodes.Any(pattern.Matches) && !classifier.Catalog.Families.Any(f => f.Matches(pattern.Text)))
+            if (!knownCodes.Any(pattern.Matches) && !classifier.Catalog.Families.Any(f => f.Matches(pattern.Text)) &&
+                !pattern.Text.Contains(' ', StringComparison.Ordinal) && !KubernetesVerbs.Contains(pattern.Text))
             {
                 throw new InvestigationException(
                     $"--code '{pattern.Text}' matches no event code in the catalog, its families ({string.Join(", ", classifier.Catalog.Families.Select(f => f.Pattern))}) or the sign-in codes ({string.Join(", ", SignInCodes.All)}); see 'auditinfra catalog'");
@@ -82,9 +102,18 @@ public sealed class RecordFilter
             streams.UnionWith(categories);
         }
 
-        var actors = Split(spec.Actors).Select(a => new WildcardPattern(a)).ToArray();
+        var actors = Patterns(spec.Actors);
+        var accounts = new HashSet<string>(Split(spec.Accounts), StringComparer.OrdinalIgnoreCase);
+        var kubernetes = new KubernetesParts(
+            Patterns(spec.Verbs), Patterns(spec.Resources), Patterns(spec.Subresources), Patterns(spec.Namespaces), Patterns(spec.Names));
+        if (kubernetes.Any && streams.Count > 0 && !streams.Contains(LogCategory.Kubernetes))
+        {
+            throw new InvestigationException(
+                "--verb, --resource, --subresource, --namespace and --name select Kubernetes requests, which --stream leaves out; add --stream lke");
+        }
+
         var text = string.IsNullOrWhiteSpace(spec.Text) ? null : spec.Text.Trim();
-        return new RecordFilter(classifier, range, new FilterParts(codes, actions, services, groups, actors, ips, outcomes, streams, text));
+        return new RecordFilter(classifier, range, new FilterParts(codes, actions, services, groups, actors, ips, outcomes, streams, accounts, kubernetes, text));
     }
 
     /// <summary>Only the time window: what <c>sync</c> and the unfiltered parts of <c>detect</c> use.</summary>
@@ -104,18 +133,51 @@ public sealed class RecordFilter
         }
 
         time = t;
-        // An actor filter saves a query for one user from decoding everyone else's records.
-        if (_actors.Length > 0 && !(record.TryGetActorUtf8(out var actor) && MayMatchAny(_actors, actor)))
+        var kubernetes = record.Category == LogCategory.Kubernetes;
+        if (_kubernetes.Any && !kubernetes)
         {
             return false;
         }
 
-        return _codes.Length == 0 || (record.EventCodeUtf8 is { IsEmpty: false } code && MayMatchAny(_codes, code));
+        // An actor filter saves a query for one user from decoding everyone else's records.
+        if (_actors.Length > 0 && !MayMatchAnyIdentity(record))
+        {
+            return false;
+        }
+
+        if (_codes.Length == 0)
+        {
+            return true;
+        }
+
+        // A Kubernetes operation is built from three fields: the decoded record is judged by Matches.
+        return kubernetes ? _codesMayMatchKubernetes : record.EventCodeUtf8 is { IsEmpty: false } code && MayMatchAny(_codes, code);
     }
 
-    /// <summary>True when <see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> decides alone (only time, stream and code filters).</summary>
+    /// <summary>True when <see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> decides alone (only time, stream and event-code filters).</summary>
     public bool PrefilterIsExact => _actions.Count == 0 && _services.Count == 0 && _groups.Count == 0 && _actors.Length == 0 &&
-                                    _ips.Length == 0 && _outcomes.Count == 0 && _text is null;
+                                    _ips.Length == 0 && _outcomes.Count == 0 && _text is null && !_kubernetes.Any && !_codesMayMatchKubernetes;
+
+    private bool MayMatchAnyIdentity(in ParsedRecord record)
+    {
+        for (var i = 0; i < ParsedRecord.IdentityCount; i++)
+        {
+            if (record.IdentityUtf8(i) is { IsEmpty: false } identity && MayMatchAny(_actors, identity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a code pattern can match a Kubernetes operation (<c>verb resource[/subresource]</c>): one with a space,
+    /// a verb, or a wildcard whose literal start holds no '-' (a verb has none, so <c>delete-*</c> cannot).
+    /// </summary>
+    private static bool MayMatchKubernetesOperation(WildcardPattern pattern) =>
+        pattern.Text.Contains(' ', StringComparison.Ordinal) || KubernetesVerbs.Contains(pattern.Text) ||
+        (pattern.HasWildcard && !pattern.Prefix.Contains('-', StringComparison.Ordinal));
 
     /// <summary><see cref="Prefilter(in ParsedRecord, out DateTimeOffset)"/> for scans that need no time back.</summary>
     public bool Prefilter(in ParsedRecord record) => Prefilter(record, out _);
@@ -132,7 +194,12 @@ public sealed class RecordFilter
             return false;
         }
 
-        if (_codes.Length > 0 && (record.EventCode is not { } code || !AnyMatch(_codes, code)))
+        if (_codes.Length > 0 && !CodeMatches(record))
+        {
+            return false;
+        }
+
+        if (_kubernetes.Any && !_kubernetes.Matches(record))
         {
             return false;
         }
@@ -152,7 +219,7 @@ public sealed class RecordFilter
             return false;
         }
 
-        if (_actors.Length > 0 && (record.Actor is not { } actor || !AnyMatch(_actors, actor)))
+        if (_actors.Length > 0 && !(Is(record.Actor, _actors) || Is(record.Email, _actors) || Is(record.AuthenticatedUser, _actors)))
         {
             return false;
         }
@@ -170,9 +237,18 @@ public sealed class RecordFilter
         return _text is null || ContainsText(record, _text);
     }
 
+    private bool CodeMatches(AuditRecord record) => record.Category == LogCategory.Kubernetes
+        ? _codesMayMatchKubernetes && Is(RecordClassifier.OperationOf(record), _codes)
+        : Is(record.EventCode, _codes);
+
+    private static bool Is(string? value, WildcardPattern[] patterns) => value is not null && AnyMatch(patterns, value);
+
+    // Kubernetes objects are found as the table prints them, namespace/name.
     private static bool ContainsText(AuditRecord record, string text) =>
-        Has(record.Actor, text) || Has(record.SourceIp, text) || Has(record.EntityId, text) || Has(record.EntityType, text) ||
-        Has(record.Name, text) || Has(record.Id, text);
+        Has(record.Actor, text) || Has(record.Email, text) || Has(record.AuthenticatedUser, text) || Has(record.SourceIp, text) ||
+        Has(record.EntityId, text) || Has(record.EntityType, text) || Has(record.Namespace, text) || Has(record.Name, text) ||
+        (record.Namespace is not null && record.Name is not null && $"{record.Namespace}/{record.Name}".Contains(text, StringComparison.OrdinalIgnoreCase)) ||
+        Has(record.Id, text);
 
     private static bool Has(string? field, string text) => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase);
 
@@ -204,6 +280,8 @@ public sealed class RecordFilter
         return false;
     }
 
+    private static WildcardPattern[] Patterns(IEnumerable<string> values) => Split(values).Select(v => new WildcardPattern(v)).ToArray();
+
     private static IEnumerable<string> Split(IEnumerable<string> values) => values
         .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
@@ -230,5 +308,19 @@ public sealed class RecordFilter
         IpRange[] Ips,
         HashSet<string> Outcomes,
         HashSet<LogCategory> Streams,
+        HashSet<string> Accounts,
+        KubernetesParts Kubernetes,
         string? Text);
+
+    /// <summary>The Kubernetes-only dimensions; any of them set keeps only Kubernetes records.</summary>
+    private sealed record KubernetesParts(
+        WildcardPattern[] Verbs, WildcardPattern[] Resources, WildcardPattern[] Subresources, WildcardPattern[] Namespaces, WildcardPattern[] Names)
+    {
+        public bool Any { get; } = Verbs.Length + Resources.Length + Subresources.Length + Namespaces.Length + Names.Length > 0;
+
+        public bool Matches(AuditRecord r) => r.Category == LogCategory.Kubernetes &&
+            (Verbs.Length == 0 || Is(r.Verb, Verbs)) && (Resources.Length == 0 || Is(r.Resource, Resources)) &&
+            (Subresources.Length == 0 || Is(r.Subresource, Subresources)) && (Namespaces.Length == 0 || Is(r.Namespace, Namespaces)) &&
+            (Names.Length == 0 || Is(r.Name, Names));
+    }
 }

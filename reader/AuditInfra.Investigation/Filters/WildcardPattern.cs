@@ -15,6 +15,9 @@ public sealed class WildcardPattern
 
     public bool HasWildcard => _parts.Length > 1;
 
+    /// <summary>The literal text before the first <c>*</c> (all of it without one): what every match starts with.</summary>
+    public string Prefix => _parts[0];
+
     public bool Matches(string code) => Matches(code.AsSpan());
 
     public bool Matches(ReadOnlySpan<char> code)

@@ -1,26 +1,26 @@
+using AuditInfra.Investigation.Detections;
 using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Records;
-using AuditInfra.Reader.Records;
+using AuditInfra.Reader.Layout;
 
 namespace AuditInfra.Investigation.Options;
 
 /// <summary>
-/// Counts the values of every filter dimension over the records it is given. Memory grows with the number of
-/// distinct values, never with the number of records. Not thread-safe: one collector per reading loop.
+/// Counts the values of every filter dimension over the records it is given. A Kubernetes request counts once,
+/// however many stage Events it logged (<see cref="KubernetesRequests"/>); the other records count each. An
+/// impersonated request counts for both the user it acted as and the authenticated user. Memory grows with the
+/// number of distinct values (and up to <see cref="KubernetesRequests.Capacity"/> request ids), never with the number
+/// of records. Not thread-safe: one collector per reading loop.
 /// </summary>
 public sealed class FilterOptionsCollector
 {
     private readonly RecordClassifier _classifier;
     private readonly TimeRange _range;
-    private readonly Dictionary<string, long> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _actions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _services = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _actors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _ips = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _streams = new(StringComparer.Ordinal);
+    private readonly KubernetesRequests _requests = new();
+    private readonly Dictionary<string, long>[] _counts = Enumerable.Range(0, (int)Dimension.Count).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
     private long _records;
+    private long _kubernetesEvents;
+    private long _kubernetesRequests;
 
     public FilterOptionsCollector(RecordClassifier classifier, TimeRange range)
     {
@@ -28,31 +28,72 @@ public sealed class FilterOptionsCollector
         _range = range;
     }
 
-    public void Add(AuditRecord record)
+    /// <summary>The dimensions, in the order a report lists them.</summary>
+    public enum Dimension
     {
+        Codes,
+        Actions,
+        Services,
+        Groups,
+        Actors,
+        Emails,
+        Ips,
+        Outcomes,
+        Streams,
+        Accounts,
+        Verbs,
+        Resources,
+        Subresources,
+        Namespaces,
+        Names,
+        Count,
+    }
+
+    public void Add(LocatedRecord located)
+    {
+        var record = located.Record;
         _records++;
-        Count(_codes, RecordClassifier.OperationOf(record));
-        Count(_actions, _classifier.ActionOf(record));
-        Count(_services, _classifier.ServiceOf(record));
-        Count(_groups, _classifier.GroupOf(record));
-        Count(_actors, record.Actor);
-        Count(_ips, record.SourceIp);
-        Count(_outcomes, record.Outcome);
-        Count(_streams, RecordStream.NameOf(record.Category));
+        if (record.Category == LogCategory.Kubernetes)
+        {
+            _kubernetesEvents++;
+            if (!_requests.IsFirstEvent(EvidenceId.Of(record.Id)))
+            {
+                return;
+            }
+
+            _kubernetesRequests++;
+            Count(Dimension.Verbs, record.Verb);
+            Count(Dimension.Resources, record.Resource);
+            Count(Dimension.Subresources, record.Subresource);
+            Count(Dimension.Namespaces, record.Namespace);
+            Count(Dimension.Names, record.Name);
+        }
+
+        Count(Dimension.Codes, RecordClassifier.OperationOf(record));
+        Count(Dimension.Actions, _classifier.ActionOf(record));
+        Count(Dimension.Services, _classifier.ServiceOf(record));
+        Count(Dimension.Groups, _classifier.GroupOf(record));
+        Count(Dimension.Actors, record.Actor);
+        Count(Dimension.Actors, record.AuthenticatedUser);
+        Count(Dimension.Emails, record.Email);
+        Count(Dimension.Ips, record.SourceIp);
+        Count(Dimension.Outcomes, record.Outcome);
+        Count(Dimension.Streams, RecordStream.NameOf(record.Category));
+        Count(Dimension.Accounts, located.Account);
     }
 
     public FilterOptionsReport Report() => new(
-        _range.Start, _range.End, _records,
-        Sorted(_codes), Sorted(_actions), Sorted(_services), Sorted(_groups), Sorted(_actors), Sorted(_ips), Sorted(_outcomes), Sorted(_streams));
+        _range.Start, _range.End, _records, _kubernetesEvents, _kubernetesRequests,
+        _counts.Select(Sorted).ToArray());
 
-    private static void Count(Dictionary<string, long> counts, string? value)
+    private void Count(Dimension dimension, string? value)
     {
         if (value is null)
         {
             return;
         }
 
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out _)++;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts[(int)dimension], value, out _)++;
     }
 
     private static ValueCount[] Sorted(Dictionary<string, long> counts) => counts

@@ -11,12 +11,12 @@ public static class FilterOptionsQuery
     {
         var collector = new FilterOptionsCollector(classifier, filter.Range);
         var statistics = new ScanStatistics();
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
         {
             statistics.Add(item);
             foreach (var record in item.Records)
             {
-                collector.Add(record.Record);
+                collector.Add(record);
             }
         }
 

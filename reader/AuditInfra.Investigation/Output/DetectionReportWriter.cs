@@ -3,12 +3,17 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AuditInfra.Investigation.Detections;
+using AuditInfra.Reader.Reporting;
 
 namespace AuditInfra.Investigation.Output;
 
 /// <summary>
-/// Prints detections as the engine hands them on (so none are held): text for people, or one JSON document
-/// <c>{"detections": [...]}</c> written element by element for scripts. Both go to the output as UTF-8 bytes.
+/// Prints detections: one JSON document <c>{"detections": [...]}</c> for scripts, written element by element as the
+/// engine hands them on (so none are held), or text for people, ranked: a summary per rule and severity first (most
+/// severe first, with how many detections and records each), then the detections, most severe first and by time.
+/// Text holds the detections until the end to rank them (each with at most <c>MaxEvidence</c> evidence lines).
+/// Detections below <c>minimum</c> severity are left out of both (and not counted). Both go out as UTF-8 bytes;
+/// text values are escaped for the terminal (<see cref="DisplayText"/>).
 /// </summary>
 public sealed class DetectionReportWriter
 {
@@ -27,18 +32,29 @@ public sealed class DetectionReportWriter
     private readonly JsonEncodedText[] _encodedValues = new JsonEncodedText[EncodedSlots];
     private byte[] _evidence = new byte[512];
 
+    private readonly Severity _minimum;
+    private readonly List<Detection> _held = [];
+
     /// <param name="output">Where the report goes; left open.</param>
     /// <param name="json">JSON for scripts, else text for people.</param>
-    public DetectionReportWriter(Stream output, bool json)
+    /// <param name="minimum">The least severity printed (<c>--min-severity</c>).</param>
+    public DetectionReportWriter(Stream output, bool json, Severity minimum = Severity.Low)
     {
         _output = output;
+        _minimum = minimum;
         _text = json ? null : new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), FlushBytes, leaveOpen: true);
     }
 
+    /// <summary>Detections printed (at or above the minimum severity).</summary>
     public long Count { get; private set; }
 
     public void Write(Detection d)
     {
+        if (d.Severity < _minimum)
+        {
+            return;
+        }
+
         if (_text is null)
         {
             _buffer.Write(Count == 0 ? "{\"detections\": [\n  "u8 : ",\n  "u8);
@@ -50,7 +66,7 @@ public sealed class DetectionReportWriter
         }
         else
         {
-            WriteText(_text, d);
+            _held.Add(d);
         }
 
         Count++;
@@ -66,6 +82,7 @@ public sealed class DetectionReportWriter
         }
         else
         {
+            WriteRanked(_text, _held);
             _text.WriteLine(Count > 0 ? $"{Count} detection(s)" : readNothing ? "nothing read: no delivery objects in range (see stderr)" : "no detections");
             _text.Flush();
         }
@@ -164,8 +181,7 @@ public sealed class DetectionReportWriter
         e.Line.TryFormat(into[at..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
         at += digits;
         Put(",\"time\":\""u8, into);
-        UtcTimeText.Write(into.Slice(at, UtcTimeText.Length), e.Time);
-        at += UtcTimeText.Length;
+        at += UtcTimeText.Write(into.Slice(at, UtcTimeText.MaxLength), e.Time);
         Put(e.Operation is null ? "\",\"code\":"u8 : "\",\"code\":\""u8, into);
         Put(code, into);
         Put(e.Operation is null ? ",\"id\":\""u8 : "\",\"id\":\""u8, into);
@@ -188,13 +204,46 @@ public sealed class DetectionReportWriter
         public static readonly JsonEncodedText Evidence = JsonEncodedText.Encode("evidence");
     }
 
+    /// <summary>Parses <c>--min-severity</c>: low, medium, high or critical.</summary>
+    public static Severity ParseSeverity(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "low" => Severity.Low,
+        "medium" => Severity.Medium,
+        "high" => Severity.High,
+        "critical" => Severity.Critical,
+        _ => throw new InvestigationException($"--min-severity '{text}' is not one of: low, medium, high, critical"),
+    };
+
+    private static void WriteRanked(StreamWriter text, List<Detection> detections)
+    {
+        if (detections.Count == 0)
+        {
+            return;
+        }
+
+        var summary = detections.GroupBy(d => (d.Severity, d.Rule))
+            .Select(g => (g.Key.Severity, g.Key.Rule, Detections: g.Count(), Records: g.Sum(d => d.Count), Single: g.Count(d => d.Count == 1)))
+            .OrderByDescending(r => r.Severity).ThenByDescending(r => r.Detections).ThenBy(r => r.Rule, StringComparer.Ordinal);
+        text.WriteLine($"{"SEVERITY",-8} {"RULE",-24} {"DETECTIONS",10} {"RECORDS",10} {"OF 1 RECORD",11}");
+        foreach (var row in summary)
+        {
+            text.WriteLine($"{SeverityText(row.Severity).ToUpperInvariant(),-8} {row.Rule,-24} {row.Detections,10} {row.Records,10} {row.Single,11}");
+        }
+
+        text.WriteLine();
+        foreach (var d in DetectionEngine.Sorted(detections))
+        {
+            WriteText(text, d);
+        }
+    }
+
     private static void WriteText(StreamWriter text, Detection d)
     {
-        text.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {d.Summary}");
-        text.WriteLine($"         actor {d.Actor ?? "-"}  ip {d.Ip ?? "-"}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
+        text.WriteLine($"{d.Severity.ToString().ToUpperInvariant(),-8} {d.Rule}  {DisplayText.Escape(d.Summary)}");
+        text.WriteLine($"         actor {DisplayText.Escape(d.Actor ?? "-")}  ip {DisplayText.Escape(d.Ip ?? "-")}  count {d.Count}  first {RecordFields.FormatTime(d.First)}  last {RecordFields.FormatTime(d.Last)}");
         foreach (var e in d.Evidence)
         {
-            text.WriteLine($"         {e.Object}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {e.Operation}");
+            text.WriteLine($"         {DisplayText.Escape(e.Object)}:{e.Line}  {RecordFields.FormatTime(e.Time)}  {DisplayText.EscapeOrNull(e.Operation)}");
         }
 
         if (d.Count > d.Evidence.Count)

@@ -10,8 +10,8 @@ public sealed class RecordFields
 {
     public static IReadOnlyList<string> Names { get; } =
     [
-        "time", "stream", "code", "action", "service", "group", "actor", "ip", "outcome",
-        "entity_type", "entity_id", "user_agent", "id", "object", "line",
+        "time", "stream", "account", "code", "action", "service", "group", "actor", "authenticated_user", "email", "ip", "outcome",
+        "entity_type", "entity_id", "user_agent", "stage", "id", "object", "line",
     ];
 
     private readonly RecordClassifier _classifier;
@@ -38,24 +38,34 @@ public sealed class RecordFields
         var r = located.Record;
         into[TimeIndex] = timeAndLine ? FormatTime(r.Time) : null;
         into[1] = RecordStream.NameOf(r.Category);
-        into[2] = RecordClassifier.OperationOf(r);
-        into[3] = _classifier.ActionOf(r);
-        into[4] = _classifier.ServiceOf(r);
-        into[5] = _classifier.GroupOf(r);
-        into[6] = r.Actor;
-        into[7] = r.SourceIp;
-        into[8] = r.Outcome;
-        into[9] = r.EntityType ?? r.Resource;
-        into[10] = r.EntityId ?? (r.Namespace is null ? r.Name : $"{r.Namespace}/{r.Name}");
-        into[11] = r.UserAgent;
-        into[12] = r.Id;
-        into[13] = located.ObjectKey;
+        into[2] = located.Account;
+        into[3] = RecordClassifier.OperationOf(r);
+        into[4] = _classifier.ActionOf(r);
+        into[5] = _classifier.ServiceOf(r);
+        into[6] = _classifier.GroupOf(r);
+        into[ActorIndex] = r.Actor;
+        into[AuthenticatedUserIndex] = r.AuthenticatedUser;
+        into[9] = r.Email;
+        into[10] = r.SourceIp;
+        into[11] = r.Outcome;
+        into[12] = r.EntityType ?? r.Resource;
+        into[13] = r.EntityId ?? (r.Namespace is null ? r.Name : $"{r.Namespace}/{r.Name}");
+        into[14] = r.UserAgent;
+        into[15] = r.Stage;
+        into[16] = r.Id;
+        into[17] = located.ObjectKey;
         into[LineIndex] = timeAndLine ? located.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     public const int TimeIndex = 0;
 
-    public const int LineIndex = 14;
+    /// <summary>Who acted (Kubernetes: the impersonated user of an impersonated request).</summary>
+    public const int ActorIndex = 7;
+
+    /// <summary>Kubernetes, impersonated requests only: the authenticated user that acted as the actor.</summary>
+    public const int AuthenticatedUserIndex = 8;
+
+    public const int LineIndex = 18;
 
     public static string? FormatTime(DateTimeOffset? time) => time is { } t ? UtcTimeText.Format(t) : null;
 }

@@ -1,17 +1,19 @@
 using AuditInfra.Investigation.Records;
+using AuditInfra.Reader.Reporting;
 
 namespace AuditInfra.Investigation.Output;
 
 /// <summary>
 /// Fixed-width columns for a terminal. Widths are fixed rather than measured so rows stream out as they come;
-/// long values are cut with '…' (the JSON formats carry them whole).
+/// long values are cut with '…' (the JSON formats carry them whole). Values are escaped for the terminal
+/// (<see cref="DisplayText"/>): they come from whoever made the request.
 /// </summary>
 public sealed class TableRecordWriter : IRecordWriter
 {
     private static readonly (string Header, int Field, int Width)[] Columns =
     [
-        ("TIME", 0, 24), ("STREAM", 1, 7), ("CODE", 2, 34), ("ACTION", 3, 7), ("ACTOR", 6, 26),
-        ("IP", 7, 15), ("OUTCOME", 8, 7), ("ENTITY", 10, 20),
+        ("TIME", RecordFields.TimeIndex, 27), ("STREAM", 1, 7), ("CODE", 3, 34), ("ACTION", 4, 7), ("ACTOR", RecordFields.ActorIndex, 30),
+        ("IP", 10, 15), ("OUTCOME", 11, 7), ("ENTITY", 13, 24), ("ACCOUNT", 2, 36),
     ];
 
     private readonly TextWriter _output;
@@ -28,7 +30,13 @@ public sealed class TableRecordWriter : IRecordWriter
     {
         WriteHeader();
         var values = _fields.Values(record);
-        _output.WriteLine(string.Join("  ", Columns.Select(c => Fit(values[c.Field] ?? "-", c.Width))).TrimEnd());
+        if (values[RecordFields.AuthenticatedUserIndex] is { } authenticated)
+        {
+            // An impersonated Kubernetes request: who it acted as, and who actually signed in.
+            values[RecordFields.ActorIndex] = $"{values[RecordFields.ActorIndex]} via {authenticated}";
+        }
+
+        _output.WriteLine(string.Join("  ", Columns.Select(c => Fit(DisplayText.Escape(values[c.Field] ?? "-"), c.Width))).TrimEnd());
     }
 
     public void Dispose()

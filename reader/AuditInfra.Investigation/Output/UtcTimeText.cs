@@ -4,40 +4,67 @@ using System.Text.Json;
 namespace AuditInfra.Investigation.Output;
 
 /// <summary>
-/// The one timestamp text of every output: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC, milliseconds truncated. Written
-/// digit by digit, as characters or as UTF-8 bytes: a custom format string is parsed again on every call, and an
-/// export prints millions of timestamps.
+/// The one timestamp text of every output: <c>yyyy-MM-ddTHH:mm:ss.fff[ffff]Z</c> in UTC, keeping the record's
+/// precision: at least milliseconds, and as many further digits as the time holds, up to 100 ns (the finest a
+/// <see cref="DateTimeOffset"/> holds; Kubernetes <c>MicroTime</c> is microseconds, so a Kubernetes time prints all six
+/// digits, and a CloudEvents time in milliseconds prints three). Trailing zeros past the millisecond are dropped, so
+/// the text parses back to the same instant. Written digit by digit, as characters or as UTF-8 bytes: a custom
+/// format string is parsed again on every call, and an export prints millions of timestamps.
 /// </summary>
 public static class UtcTimeText
 {
-    public const int Length = 24;
+    /// <summary>The longest text: seven fractional digits.</summary>
+    public const int MaxLength = 28;
 
-    public static string Format(DateTimeOffset time) => string.Create(Length, time, static (chars, t) => Write(chars, t));
+    public static string Format(DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[MaxLength];
+        return new string(text[..Write(text, time)]);
+    }
 
     /// <summary>The text as a JSON string property, from a stack buffer (no string).</summary>
     public static void WriteString(Utf8JsonWriter json, JsonEncodedText name, DateTimeOffset time)
     {
-        Span<byte> text = stackalloc byte[Length];
-        Write(text, time);
-        json.WriteString(name, text);
+        Span<byte> text = stackalloc byte[MaxLength];
+        json.WriteString(name, text[..Write(text, time)]);
     }
 
-    /// <param name="into">At least <see cref="Length"/> characters (<c>char</c>) or bytes (<c>byte</c>, UTF-8).</param>
-    public static void Write<T>(Span<T> into, DateTimeOffset time)
+    /// <param name="into">At least <see cref="MaxLength"/> characters (<c>char</c>) or bytes (<c>byte</c>, UTF-8).</param>
+    /// <returns>How many were written (24 to 28).</returns>
+    public static int Write<T>(Span<T> into, DateTimeOffset time)
         where T : unmanaged, IBinaryInteger<T>
     {
         var t = time.UtcDateTime;
-        ReadOnlySpan<int> parts = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
-        ReadOnlySpan<int> widths = [4, 2, 2, 2, 2, 2, 3];
-        // Each part is followed by its separator; the last by the zone.
-        const string separators = "--T::.Z";
-        var at = 0;
-        for (var i = 0; i < parts.Length; i++)
+        Digits(into[..4], t.Year);
+        into[4] = T.CreateTruncating('-');
+        Digits(into.Slice(5, 2), t.Month);
+        into[7] = T.CreateTruncating('-');
+        Digits(into.Slice(8, 2), t.Day);
+        into[10] = T.CreateTruncating('T');
+        Digits(into.Slice(11, 2), t.Hour);
+        into[13] = T.CreateTruncating(':');
+        Digits(into.Slice(14, 2), t.Minute);
+        into[16] = T.CreateTruncating(':');
+        Digits(into.Slice(17, 2), t.Second);
+        into[19] = T.CreateTruncating('.');
+        // The fraction of the second in 100 ns ticks: seven digits, of which the last four are printed only as far
+        // as they are not zero.
+        var fraction = (int)(t.Ticks % TimeSpan.TicksPerSecond);
+        var digits = 7;
+        for (var rest = fraction; digits > 3 && rest % 10 == 0; rest /= 10)
         {
-            Digits(into.Slice(at, widths[i]), parts[i]);
-            at += widths[i];
-            into[at++] = T.CreateTruncating(separators[i]);
+            digits--;
         }
+
+        var scaled = fraction;
+        for (var d = digits; d < 7; d++)
+        {
+            scaled /= 10;
+        }
+
+        Digits(into.Slice(20, digits), scaled);
+        into[20 + digits] = T.CreateTruncating('Z');
+        return 21 + digits;
     }
 
     private static void Digits<T>(Span<T> into, int value)

@@ -70,7 +70,7 @@ public static class RecordQuery
                 return false;
             }
 
-            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken: cancellationToken);
+            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken: cancellationToken, accounts: filter.Accounts);
             await foreach (var item in scan)
             {
                 statistics.Add(item);
@@ -95,7 +95,7 @@ public static class RecordQuery
             return new QueryResult(top.Offered + Interlocked.Read(ref matchedOutsidePage), page.Count, statistics);
         }
 
-        var all = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken);
+        var all = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts);
         var day = new List<LocatedRecord>();
         DateOnly? current = null;
         long matched = 0, written = 0;
@@ -153,7 +153,7 @@ public static class RecordQuery
     {
         var statistics = new ScanStatistics();
         long written = 0;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken))
+        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
         {
             statistics.Add(item);
             foreach (var record in item.Records)

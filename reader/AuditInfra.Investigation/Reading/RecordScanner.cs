@@ -43,14 +43,16 @@ public sealed class RecordScanner
     /// the first chunk is a single day, so reading starts after one day's listing.
     /// </summary>
     /// <param name="descending">Newest day (and key) first: a newest-first query fills its page from the end.</param>
+    /// <param name="accounts">Only objects filed under these account folders (case-insensitive); null for all.</param>
     public async IAsyncEnumerable<DeliveryObject> ListAsync(
-        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, bool descending = false, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, bool descending = false, IReadOnlySet<string>? accounts = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var chunks = Chunks(first, last, descending);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // On a worker: a folder source lists synchronously, and this thread must go back to handing on objects.
         Task<List<DeliveryObject>>? Start(int i) =>
-            i < chunks.Count ? Task.Run(() => ListChunkAsync(chunks[i], streams, descending, stop.Token), stop.Token) : null;
+            i < chunks.Count ? Task.Run(() => ListChunkAsync(chunks[i], streams, accounts, descending, stop.Token), stop.Token) : null;
         var next = Start(0);
         try
         {
@@ -98,12 +100,14 @@ public sealed class RecordScanner
         return chunks;
     }
 
-    private async Task<List<DeliveryObject>> ListChunkAsync((DateOnly Start, DateOnly End) days, IReadOnlySet<LogCategory> streams, bool descending, CancellationToken cancellationToken)
+    private async Task<List<DeliveryObject>> ListChunkAsync(
+        (DateOnly Start, DateOnly End) days, IReadOnlySet<LogCategory> streams, IReadOnlySet<string>? accounts, bool descending, CancellationToken cancellationToken)
     {
         var chunk = new List<DeliveryObject>();
         await foreach (var item in _reader.ListObjectsAsync(days.Start, days.End, cancellationToken))
         {
-            if (item.Key.Category is { } category && streams.Contains(category))
+            if (item.Key.Category is { } category && streams.Contains(category) &&
+                (accounts is null || (item.Key.Partition?.Account is { Length: > 0 } account && accounts.Contains(account))))
             {
                 chunk.Add(item);
             }
@@ -124,8 +128,8 @@ public sealed class RecordScanner
     /// </summary>
     public IAsyncEnumerable<ObjectRecords<LocatedRecord>> ScanAsync(
         DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, Func<AuditRecord, bool> keep, RecordPrefilter? prefilter = null,
-        bool descending = false, CancellationToken cancellationToken = default) =>
-        ReadAsync(ListAsync(first, last, streams, descending, cancellationToken), keep, keepRaw: false, prefilter, cancellationToken);
+        bool descending = false, IReadOnlySet<string>? accounts = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(ListAsync(first, last, streams, descending, accounts, cancellationToken), keep, keepRaw: false, prefilter, cancellationToken);
 
     /// <summary>
     /// Reads the objects of a day range (see <see cref="ListAsync"/>) and keeps what <paramref name="select"/> makes of
@@ -133,8 +137,9 @@ public sealed class RecordScanner
     /// records (detect) pays for nothing else.
     /// </summary>
     public IAsyncEnumerable<ObjectRecords<T>> SelectAsync<T>(
-        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, RecordSelector<T> select, CancellationToken cancellationToken = default) =>
-        ReadCoreAsync(ListAsync(first, last, streams, descending: false, cancellationToken), select, SelectedAheadPerWorker, keepRaw: false, cancellationToken);
+        DateOnly first, DateOnly last, IReadOnlySet<LogCategory> streams, RecordSelector<T> select, IReadOnlySet<string>? accounts = null,
+        CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(ListAsync(first, last, streams, descending: false, accounts, cancellationToken), select, SelectedAheadPerWorker, keepRaw: false, cancellationToken);
 
     /// <summary>
     /// Reads the given objects, several at a time, and yields their kept records in the order the objects came.
@@ -168,9 +173,12 @@ public sealed class RecordScanner
                 return false;
             }
 
-            located = new LocatedRecord(parsed, item.Key.Key, line, keepRaw ? record.Line.ToArray() : null);
+            located = new LocatedRecord(parsed, item.Key.Key, line, keepRaw ? record.Line.ToArray() : null) { Account = AccountOf(item) };
             return true;
         };
+
+    /// <summary>The account folder of an object's key; null under a destination's custom path, which has none.</summary>
+    public static string? AccountOf(DeliveryObject item) => item.Key.Partition?.Account is { Length: > 0 } account ? account : null;
 
     private async IAsyncEnumerable<ObjectRecords<T>> ReadCoreAsync<T>(
         IAsyncEnumerable<DeliveryObject> objects, RecordSelector<T> select, int aheadPerWorker, bool keepRaw, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -26,8 +26,17 @@ public sealed class AuditRecord
     /// <summary><c>data.eventcode</c> of a CloudEvent; for Kubernetes events null.</summary>
     public string? EventCode { get; init; }
 
-    /// <summary>Who acted: the configured actor path, or Kubernetes <c>user.username</c>.</summary>
+    /// <summary>
+    /// Who acted: the configured actor path (else its fallback, the e-mail); Kubernetes: the impersonated user of an
+    /// impersonated request (whose rights it used), else <c>user.username</c>.
+    /// </summary>
     public string? Actor { get; init; }
+
+    /// <summary>The e-mail (the configured actor fallback path) wherever the record has one, also beside a user name.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Kubernetes, impersonated requests only: the authenticated <c>user.username</c> that acted as <see cref="Actor"/>.</summary>
+    public string? AuthenticatedUser { get; init; }
 
     /// <summary>Client address: the configured path, or the first of Kubernetes <c>sourceIPs</c>.</summary>
     public string? SourceIp { get; init; }
@@ -64,4 +73,7 @@ public sealed class AuditRecord
 
     /// <summary>Kubernetes <c>responseStatus.code</c>.</summary>
     public int? ResponseCode { get; init; }
+
+    /// <summary>Kubernetes <c>stage</c>: RequestReceived, ResponseStarted, ResponseComplete or Panic; one request logs one Event per stage.</summary>
+    public string? Stage { get; init; }
 }

@@ -35,15 +35,16 @@ public readonly ref struct ParsedRecord
     public ReadOnlySpan<byte> OutcomeUtf8 => StringUtf8(RecordField.Outcome);
 
     /// <summary>
-    /// The actor's string bytes as <see cref="ToAuditRecord"/> picks them (the configured path, else its fallback;
-    /// Kubernetes: <c>user.username</c>); false when the record has none.
+    /// The string bytes of the <paramref name="index"/>-th identity an actor filter matches (0 and 1; empty when the
+    /// record has none there): CloudEvents the configured actor path (user name) and its fallback (e-mail), whichever
+    /// are present; Kubernetes <c>user.username</c> and <c>impersonatedUser.username</c>.
     /// </summary>
-    public bool TryGetActorUtf8(out ReadOnlySpan<byte> actor)
-    {
-        var field = ActorField;
-        actor = StringUtf8(field);
-        return TypeOf(field) == JsonTokenType.String;
-    }
+    public ReadOnlySpan<byte> IdentityUtf8(int index) => Category == LogCategory.Kubernetes
+        ? StringUtf8(index == 0 ? RecordField.Username : RecordField.ImpersonatedUsername)
+        : StringUtf8(index == 0 ? RecordField.Actor : RecordField.ActorFallback);
+
+    /// <summary>How many identities <see cref="IdentityUtf8"/> offers.</summary>
+    public const int IdentityCount = 2;
 
     /// <summary>Kubernetes <c>objectRef.resource</c> string bytes, or empty.</summary>
     public ReadOnlySpan<byte> ResourceUtf8 => StringUtf8(RecordField.ObjectResource);
@@ -63,11 +64,27 @@ public readonly ref struct ParsedRecord
     /// <summary>Decodes every known field into an <see cref="AuditRecord"/>.</summary>
     public AuditRecord ToAuditRecord() => Decode();
 
-    /// <summary>Who: the configured actor path, else its fallback (Kubernetes: <c>user.username</c>). Shared strings.</summary>
+    /// <summary>
+    /// Who acted: the configured actor path, else its fallback (the e-mail). Kubernetes: the impersonated user
+    /// (<c>impersonatedUser.username</c>) when the request was impersonated, as that is whose rights it used, else
+    /// <c>user.username</c>. Shared strings.
+    /// </summary>
     public string? Actor => GetString(ActorField, pooled: true);
 
-    /// <summary>Where the actor is: the configured path when it holds a string, else its fallback; Kubernetes <c>user.username</c>.</summary>
-    private RecordField ActorField => Category == LogCategory.Kubernetes ? RecordField.Username
+    /// <summary>The configured e-mail path (<see cref="RecordFieldPaths.ActorFallback"/>), wherever present; null for Kubernetes.</summary>
+    public string? Email => Category == LogCategory.Kubernetes ? null : GetString(RecordField.ActorFallback, pooled: true);
+
+    /// <summary>Kubernetes: whether the request was impersonated (it has <c>impersonatedUser.username</c>).</summary>
+    public bool IsImpersonated => Category == LogCategory.Kubernetes && TypeOf(RecordField.ImpersonatedUsername) == JsonTokenType.String;
+
+    /// <summary>Kubernetes, impersonated requests only: the authenticated <c>user.username</c> that acted as <see cref="Actor"/>.</summary>
+    public string? AuthenticatedUser => IsImpersonated
+        ? GetString(RecordField.Username, pooled: true)
+        : null;
+
+    /// <summary>Where the actor is: the configured path when it holds a string, else its fallback; Kubernetes, the impersonated user, else <c>user.username</c>.</summary>
+    private RecordField ActorField => Category == LogCategory.Kubernetes
+        ? TypeOf(RecordField.ImpersonatedUsername) == JsonTokenType.String ? RecordField.ImpersonatedUsername : RecordField.Username
         : TypeOf(RecordField.Actor) == JsonTokenType.String ? RecordField.Actor : RecordField.ActorFallback;
 
     /// <summary>From where (Kubernetes: the first of <c>sourceIPs</c>).</summary>
@@ -108,6 +125,7 @@ public readonly ref struct ParsedRecord
                 Id = Id,
                 Time = Time,
                 Actor = Actor,
+                AuthenticatedUser = AuthenticatedUser,
                 SourceIp = SourceIp,
                 UserAgent = GetString(RecordField.K8sUserAgent, pooled: true),
                 Outcome = Outcome,
@@ -119,6 +137,7 @@ public readonly ref struct ParsedRecord
                 Namespace = GetString(RecordField.ObjectNamespace, pooled: true),
                 Name = GetString(RecordField.ObjectName),
                 ResponseCode = ResponseCode,
+                Stage = GetString(RecordField.Stage, pooled: true),
             };
         }
 
@@ -131,6 +150,7 @@ public readonly ref struct ParsedRecord
             Source = GetString(RecordField.Source, pooled: true),
             EventCode = EventCode,
             Actor = Actor,
+            Email = Email,
             SourceIp = SourceIp,
             UserAgent = GetString(RecordField.UserAgent, pooled: true),
             Outcome = Outcome,

@@ -30,6 +30,7 @@ internal enum RecordField
     Verb,
     User,
     Username,
+    ImpersonatedUsername,
     SourceIps,
     K8sUserAgent,
     ObjectResource,

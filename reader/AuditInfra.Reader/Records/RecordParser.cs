@@ -59,6 +59,7 @@ public sealed partial class RecordParser
             (RecordField.Verb, "verb"),
             (RecordField.User, "user"),
             (RecordField.Username, "user.username"),
+            (RecordField.ImpersonatedUsername, "impersonatedUser.username"),
             (RecordField.SourceIps, "sourceIPs"),
             (RecordField.K8sUserAgent, "userAgent"),
             (RecordField.ObjectResource, "objectRef.resource"),

@@ -3,7 +3,11 @@ using AuditInfra.Reader.Verification;
 
 namespace AuditInfra.Reader.Reporting;
 
-/// <summary>The report for people: a summary block, then one line per finding (<c>kind  object:line  detail</c>).</summary>
+/// <summary>
+/// The report for people: a summary block, then one line per finding (<c>kind  object:line  detail</c>). Keys, codes
+/// and details come from the delivery, so each goes through <see cref="DisplayText"/>: a key or a value holding a
+/// newline or a terminal escape cannot forge a line of the report.
+/// </summary>
 public static class TextReportWriter
 {
     private const int TopCodes = 10;
@@ -11,14 +15,14 @@ public static class TextReportWriter
     public static void Write(VerifyReport report, TextWriter output)
     {
         var s = report.Summary;
-        output.WriteLine($"verify {s.Source}  {s.From:yyyy-MM-dd} .. {s.To:yyyy-MM-dd}");
+        output.WriteLine($"verify {E(s.Source)}  {s.From:yyyy-MM-dd} .. {s.To:yyyy-MM-dd}");
         output.WriteLine($"  objects      {N(s.Objects)} delivery objects ({N(s.EmptyObjects)} empty), {N(s.ProbeObjects)} probe, {N(s.UnexpectedObjects)} unexpected");
         output.WriteLine($"  records      {N(s.Records)} in {Bytes(s.Bytes)} stored, {Bytes(s.UncompressedBytes)} uncompressed, {s.DurationSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"  by category  {Join(s.RecordsByCategory)}");
         foreach (var p in s.Streams)
         {
             var who = p.Cluster is null ? p.Account : $"{p.Account}/{p.Cluster}";
-            output.WriteLine($"  stream       {p.Stream} {(who.Length > 0 ? who : p.Prefix)}: {p.DaysDelivered}/{p.DaysInRange} days, {N(p.Objects)} objects");
+            output.WriteLine($"  stream       {p.Stream} {E(who.Length > 0 ? who : p.Prefix)}: {p.DaysDelivered}/{p.DaysInRange} days, {N(p.Objects)} objects");
         }
 
         if (s.RecordsByService.Count > 0)
@@ -43,8 +47,8 @@ public static class TextReportWriter
         output.WriteLine();
         foreach (var f in report.Findings)
         {
-            var where = f.Object.Length == 0 ? "(source)" : f.Object;
-            output.WriteLine($"{FindingKinds.Name(f.Kind),-19} {where}{(f.Line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) : string.Empty)}  {f.Detail}");
+            var where = f.Object.Length == 0 ? "(source)" : E(f.Object);
+            output.WriteLine($"{FindingKinds.Name(f.Kind),-19} {where}{(f.Line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) : string.Empty)}  {E(f.Detail)}");
         }
 
         if (s.FindingsListed < s.Findings)
@@ -54,7 +58,9 @@ public static class TextReportWriter
     }
 
     private static string Join(IEnumerable<KeyValuePair<string, long>> counts) =>
-        string.Join(", ", counts.Select(c => $"{c.Key} {N(c.Value)}"));
+        string.Join(", ", counts.Select(c => $"{E(c.Key)} {N(c.Value)}"));
+
+    private static string E(string? text) => DisplayText.Escape(text ?? string.Empty);
 
     private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

@@ -69,7 +69,7 @@ public class QueryCommandTests : IClassFixture<SampleFolder>
 
         var (_, csv, _) = await CliRunner.RunAsync("query", "--source", _sample.Source, "--from", "2026-11-02", "--to", "2026-11-02", "--format", "csv");
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("time,stream,code,action,service,group,actor,ip,outcome", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("time,stream,account,code,action,service,group,actor,authenticated_user,email,ip,outcome", rows[0], StringComparison.Ordinal);
         Assert.Equal(6, rows.Length);
         Assert.Contains("create pods/exec", rows[3], StringComparison.Ordinal);
     }

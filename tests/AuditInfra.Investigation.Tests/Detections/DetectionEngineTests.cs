@@ -17,8 +17,12 @@ public class DetectionEngineTests
     private LocatedRecord Login(string code, string actor = "alice", string ip = "198.51.100.7", int minutes = 0) =>
         Located(new AuditRecord { Category = LogCategory.Login, Id = Guid.NewGuid().ToString(), Time = T0.AddMinutes(minutes), EventCode = code, Actor = actor, SourceIp = ip, Outcome = code == "login-failure" ? "failure" : "success" });
 
-    private LocatedRecord K8s(string verb, string resource, string? subresource = null, string actor = "dev") =>
-        Located(new AuditRecord { Category = LogCategory.Kubernetes, Id = Guid.NewGuid().ToString(), Time = T0, Verb = verb, Resource = resource, Subresource = subresource, Actor = actor, SourceIp = "203.0.113.9" });
+    private LocatedRecord K8s(string verb, string resource, string? subresource = null, string actor = "dev", string? id = null, string? authenticatedUser = null) =>
+        Located(new AuditRecord
+        {
+            Category = LogCategory.Kubernetes, Id = id ?? Guid.NewGuid().ToString(), Time = T0, Verb = verb, Resource = resource, Subresource = subresource,
+            Actor = actor, AuthenticatedUser = authenticatedUser, SourceIp = "203.0.113.9",
+        });
 
     private LocatedRecord Located(AuditRecord record) => new(record, "audit_logs/x/2026/11/01/obj-config.gz", ++_line);
 
@@ -159,7 +163,43 @@ public class DetectionEngineTests
         Assert.Equal("create pods/exec", exec.Evidence[0].Operation);
         Assert.Empty(Run([K8s("create", "pods"), K8s("get", "pods", "log")]));
 
-        var secrets = Assert.Single(Run([K8s("list", "secrets"), K8s("get", "secrets", actor: "system:serviceaccount:kube-system:ctrl"), K8s("get", "configmaps")]));
+        var secrets = Assert.Single(Run([K8s("list", "secrets"), K8s("get", "secrets", actor: "system:kube-controller-manager"), K8s("get", "configmaps")]));
         Assert.Equal(("k8s-secrets-access", "dev", 1L), (secrets.Rule, secrets.Actor, secrets.Count));
+    }
+
+    [Fact]
+    public void Secrets_access_with_a_service_account_token_fires_and_only_the_control_plane_is_excluded()
+    {
+        // A stolen service-account token is a system: identity too: only the control plane's own names are ignored.
+        var detections = Run(
+        [
+            K8s("get", "secrets", actor: "system:serviceaccount:shop:default"),
+            K8s("list", "secrets", actor: "system:node:node-a"),
+            K8s("get", "secrets", actor: "system:kube-scheduler"),
+            K8s("get", "secrets", actor: "system:serviceaccount:kube-system:namespace-controller"),
+            // Impersonating the control plane does not make a request the control plane's.
+            K8s("get", "secrets", actor: "system:kube-controller-manager", authenticatedUser: "ops-admin"),
+        ]);
+        Assert.Equal(
+            ["system:kube-controller-manager", "system:node:node-a", "system:serviceaccount:shop:default"],
+            detections.Select(d => d.Actor!).Order(StringComparer.Ordinal));
+
+        var configured = new DetectionSettings();
+        configured.K8sSecretsAccess.ExcludeActorPrefixes.Add("system:node:");
+        var withNodes = Run([K8s("list", "secrets", actor: "system:node:node-a"), K8s("get", "secrets", actor: "system:serviceaccount:shop:default")], configured);
+        Assert.Equal("system:serviceaccount:shop:default", Assert.Single(withNodes).Actor);
+    }
+
+    [Fact]
+    public void A_Kubernetes_request_counts_once_whatever_stages_it_logged()
+    {
+        const string session = "1e2feb89-414c-343c-1027-c4d1c386bbc4";
+        var exec = Assert.Single(Run(
+        [
+            K8s("create", "pods", "exec", id: session), K8s("create", "pods", "exec", id: session), K8s("create", "pods", "exec", id: session),
+            K8s("create", "pods", "exec"),
+        ]));
+        Assert.Equal(2L, exec.Count);
+        Assert.Equal(2, exec.Evidence.Count);
     }
 }

@@ -25,14 +25,21 @@ public class OutputTextTests
             times.Add(new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), TimeSpan.Zero));
         }
 
-        Span<byte> utf8 = stackalloc byte[UtcTimeText.Length];
+        times.Add(new DateTimeOffset(2026, 10, 14, 9, 0, 5, TimeSpan.Zero).AddTicks(1234560));
+        Span<byte> utf8 = stackalloc byte[UtcTimeText.MaxLength];
         foreach (var time in times)
         {
-            var expected = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            // Seven digits, trailing zeros dropped down to milliseconds: the instant exactly, as short as it reads.
+            var full = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+            var expected = full[..23] + full[23..].TrimEnd('0') + "Z";
             Assert.Equal(expected, UtcTimeText.Format(time));
-            UtcTimeText.Write(utf8, time);
-            Assert.Equal(expected, Encoding.UTF8.GetString(utf8));
+            Assert.Equal(time.UtcDateTime, DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture).UtcDateTime);
+            var written = UtcTimeText.Write(utf8, time);
+            Assert.Equal(expected, Encoding.UTF8.GetString(utf8[..written]));
         }
+
+        Assert.Equal("2026-10-14T09:00:05.123456Z", UtcTimeText.Format(times[^1]));
+        Assert.Equal("2026-01-01T00:00:00.000Z", UtcTimeText.Format(times[2]));
     }
 
     [Fact]
