@@ -73,7 +73,4 @@ public sealed class AuditRecord
 
     /// <summary>Kubernetes <c>responseStatus.code</c>.</summary>
     public int? ResponseCode { get; init; }
-
-    /// <summary>Kubernetes <c>stage</c>: RequestReceived, ResponseStarted, ResponseComplete or Panic; one request logs one Event per stage.</summary>
-    public string? Stage { get; init; }
 }

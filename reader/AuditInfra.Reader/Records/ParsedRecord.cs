@@ -137,7 +137,6 @@ public readonly ref struct ParsedRecord
                 Namespace = GetString(RecordField.ObjectNamespace, pooled: true),
                 Name = GetString(RecordField.ObjectName),
                 ResponseCode = ResponseCode,
-                Stage = GetString(RecordField.Stage, pooled: true),
             };
         }
 
