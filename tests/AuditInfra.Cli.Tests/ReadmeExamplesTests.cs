@@ -60,7 +60,7 @@ public sealed class ReadmeExamplesTests
 
         using var temp = new TempDirectory("readme");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "auditinfra.dll"));
+        start.ArgumentList.Add(BuiltCli.DllPath());
         foreach (var word in words.Skip(1))
         {
             start.ArgumentList.Add(word.StartsWith("/tmp/", StringComparison.Ordinal) ? temp.Combine(word["/tmp/".Length..]) : word);

@@ -100,8 +100,9 @@ public static class RecordIdentity
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: an escape that is half a UTF-16 surrogate pair cannot be decoded.
             return null;
         }
 

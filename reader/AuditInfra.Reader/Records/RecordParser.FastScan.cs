@@ -221,6 +221,12 @@ public sealed partial class RecordParser
                         return false;
                     }
 
+                    // A surrogate escape (\uD800-\uDFFF) may lack its other half: the full scan decides.
+                    if ((s[i + 2] | 0x20) == (byte)'d' && HexValue(s[i + 3]) >= 8)
+                    {
+                        return false;
+                    }
+
                     i += 6;
                     break;
                 default:
@@ -309,4 +315,6 @@ public sealed partial class RecordParser
 
         return pos;
     }
+
+    private static int HexValue(byte digit) => digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 }

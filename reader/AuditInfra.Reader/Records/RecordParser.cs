@@ -108,6 +108,11 @@ public sealed partial class RecordParser
                     ? $"nested deeper than {_maxDepth} levels (the limit is the MaxJsonDepth setting)"
                     : $"not valid JSON: {Shorten(ex.Message)}";
             }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to unescape a property name that holds half a UTF-16 surrogate pair.
+                error = UnpairedSurrogate;
+            }
         }
 
         if (error is not null)
@@ -195,6 +200,11 @@ public sealed partial class RecordParser
             {
                 reader.Skip();
             }
+            else if (token == JsonTokenType.String && reader.ValueIsEscaped && !IsDecodable(ref reader))
+            {
+                // Checked here, once, so that every later GetString of a kept field can decode it.
+                return UnpairedSurrogate;
+            }
 
             Capture(node, start, (int)reader.BytesConsumed - start, token);
         }
@@ -205,6 +215,19 @@ public sealed partial class RecordParser
         }
 
         return null;
+    }
+
+    private static bool IsDecodable(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private void Capture(FieldTrie node, int start, int length, JsonTokenType type)
@@ -320,6 +343,12 @@ public sealed partial class RecordParser
         JsonTokenType.Null => "null",
         _ => type.ToString(),
     };
+
+    /// <summary>
+    /// A <c>\uD800</c>–<c>\uDFFF</c> escape without its other half: RFC 8259 §8.2 lets the grammar accept it but the
+    /// text it spells is not Unicode, so the record cannot be decoded (found by fuzzing the parser).
+    /// </summary>
+    private const string UnpairedSurrogate = "not valid JSON: a \\u escape is half of a UTF-16 surrogate pair (RFC 8259 §8.2)";
 
     private static string Shorten(string message)
     {

@@ -49,7 +49,7 @@ internal static class Sample
         var from = args.SkipWhile(a => a != "--from").Skip(1).FirstOrDefault() ?? "2026-11-01";
         var stream = args.SkipWhile(a => a != "--stream").Skip(1).FirstOrDefault();
         var readsDay1 = string.CompareOrdinal(from[..10], "2026-11-02") < 0;
-        return readsDay1 && stream is null or "audit" ? 3 : 0;
+        return readsDay1 && stream is null or "audit" or "audit_logs" or "config" ? 3 : 0;
     }
 
     /// <summary>Query filters and the ids they select (time order): each filter on its own.</summary>

@@ -37,15 +37,7 @@ public class SyncCrashTests
         return delivery;
     }
 
-    internal static string CliPath()
-    {
-        // The CLI's own build output, with its own deps.json: next to the tests it would resolve packages the way the
-        // test host does (the tests also load ASP.NET Core's shared framework, for the fault proxy), not as users run it.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = RepoPaths.Combine("cli", "AuditInfra.Cli", "bin", configuration, "net10.0", "auditinfra.dll");
-        Assert.True(File.Exists(path), $"the built CLI is missing at {path}");
-        return path;
-    }
+    internal static string CliPath() => BuiltCli.DllPath();
 
     /// <summary>
     /// Runs sync in a child process, killing it (SIGKILL) each time the output has grown by a step, until a run ends by

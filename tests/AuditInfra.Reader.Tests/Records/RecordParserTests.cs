@@ -157,6 +157,28 @@ public class RecordParserTests
         Assert.Contains("misses both", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"username\":\"eve\\udc00\"", "a kept value with a lone low surrogate")]
+    [InlineData("\"username\":\"eve\\ud83d\"", "a kept value with a lone high surrogate")]
+    [InlineData("\"user\\ud83dname\":\"eve\"", "a property name with a lone high surrogate")]
+    public void A_lone_surrogate_escape_is_a_malformed_record_not_a_crash(string user, string because)
+    {
+        // Found by fuzzing: System.Text.Json throws InvalidOperationException when it decodes such an escape.
+        var line = Gz.CloudEvent("e-1").Replace("\"username\":\"alice\"", user, StringComparison.Ordinal);
+        var record = Parse(line, LogCategory.Config, out var error);
+        Assert.True(record is null, because);
+        Assert.Contains("surrogate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_surrogate_pair_escape_decodes()
+    {
+        var line = Gz.CloudEvent("e-1").Replace("\"alice\"", "\"al\\ud83d\\ude00ice\"", StringComparison.Ordinal);
+        var record = Parse(line, LogCategory.Config, out var error);
+        Assert.Null(error);
+        Assert.Equal("al\U0001F600ice", record!.Actor);
+    }
+
     private AuditRecord? Parse(string line, LogCategory category, out string? error) =>
         _parser.Parse(Encoding.UTF8.GetBytes(line), category, out error);
 }
