@@ -148,7 +148,7 @@ public class RgwOutageTests
     private static VerifyRun StartVerify(string bucket, string endpoint)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { SyncCrashTests.CliPath(), "verify", "--source", $"s3://{bucket}", "--endpoint", endpoint, "--from", "2026-11-01", "--to", "2026-11-02", "--format", "json", "--parallelism", "2" })
+        foreach (var arg in new[] { BuiltCli.DllPath(), "verify", "--source", $"s3://{bucket}", "--endpoint", endpoint, "--from", "2026-11-01", "--to", "2026-11-02", "--format", "json", "--parallelism", "2" })
         {
             start.ArgumentList.Add(arg);
         }

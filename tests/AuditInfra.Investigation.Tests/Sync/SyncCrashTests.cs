@@ -37,8 +37,6 @@ public class SyncCrashTests
         return delivery;
     }
 
-    internal static string CliPath() => BuiltCli.DllPath();
-
     /// <summary>
     /// Runs sync in a child process, killing it (SIGKILL) each time the output has grown by a step, until a run ends by
     /// itself with exit 0. A run that ends with exit 3 left objects in its retry list (a fault outlived the retries):
@@ -52,7 +50,7 @@ public class SyncCrashTests
         for (var attempt = 0; attempt < 300; attempt++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add(CliPath());
+            start.ArgumentList.Add(BuiltCli.DllPath());
             foreach (var arg in syncArgs)
             {
                 start.ArgumentList.Add(arg);
