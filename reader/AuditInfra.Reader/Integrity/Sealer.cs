@@ -14,9 +14,9 @@ namespace AuditInfra.Reader.Integrity;
 /// stream form a chain in the order they are written (each names its predecessor's key and signature hash).
 /// </summary>
 /// <remarks>
-/// Idempotent and crash-safe: all objects are read before the first digest is written; digests are then written one
-/// at a time, each whole or not at all (<see cref="IIntegrityStore.CreateAsync"/>), each extending the chain head
-/// found by listing. A run killed at any point leaves a whole chain, and the next run seals what is still missing.
+/// Idempotent and crash-safe: all objects are read before the first digest is written; each stream's new digests are then
+/// written in chain order, each whole or not at all and never before its predecessor
+/// (<see cref="IIntegrityStore.CreateChainAsync"/>), extending the chain head found by listing. A run killed at any point leaves a whole chain, and the next run seals what is still missing.
 /// One sealer per bucket at a time (a scheduled job that does not overlap itself).
 /// </remarks>
 public sealed class Sealer
@@ -75,7 +75,7 @@ public sealed class Sealer
     private async Task<(List<string> Keys, int Addenda, int Empty)> WriteChainAsync(
         IIntegrityStore store, StreamPlan plan, IReadOnlyDictionary<string, SealedObject> entries, SealOptions options, CancellationToken cancellationToken)
     {
-        var written = new List<string>();
+        var files = new List<DigestFile>();
         int addenda = 0, empty = 0;
         var previous = plan.Head;
         var sequence = plan.HeadSequence;
@@ -97,14 +97,14 @@ public sealed class Sealer
                 file = DigestCodec.Write(digest, _signer); // one key object serves every chain
             }
 
-            await store.CreateAsync(key, file, cancellationToken);
             previous = DigestCodec.Read(key, file, null).Link;
-            written.Add(key);
+            files.Add(new DigestFile(key, file));
             addenda += pending.Addendum ? 1 : 0;
             empty += objects.Count == 0 ? 1 : 0;
         }
 
-        return (written, addenda, empty);
+        await store.CreateChainAsync(files, cancellationToken);
+        return (files.ConvertAll(f => f.Key), addenda, empty);
     }
 
     private async Task<(Dictionary<DeliveryPartition, Dictionary<SealPeriod, List<DeliveryObject>>> Delivered, HashSet<DeliveryPartition> Streams)> ListDeliveryAsync(

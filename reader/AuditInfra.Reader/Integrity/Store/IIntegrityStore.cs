@@ -18,9 +18,13 @@ public interface IIntegrityStore
     Task<byte[]?> ReadSmallAsync(string key, int maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes an object that must appear whole or not at all (a digest): one S3 PUT (atomic by the protocol, with
-    /// Content-MD5 so a damaged upload is refused; an Object Lock bucket applies its default retention), or a
-    /// temporary file renamed into place. Fails if the key exists already, so a digest is never replaced.
+    /// Writes the next digests of one stream's chain, in order. Each appears whole or not at all (one S3 PUT, atomic
+    /// by the protocol, with Content-MD5 so a damaged upload is refused and the bucket's default Object Lock retention
+    /// applies; or a temporary file renamed into place), and a later one never appears without every earlier one, so
+    /// a run killed at any point leaves a chain without gaps. Fails if a key exists already: a digest is never
+    /// replaced.
     /// </summary>
-    Task CreateAsync(string key, byte[] content, CancellationToken cancellationToken = default);
+    /// <param name="chain">Digests of one stream, oldest first.</param>
+    /// <exception cref="Sources.LogSourceException">A digest cannot be written, or exists already.</exception>
+    Task CreateChainAsync(IReadOnlyList<DigestFile> chain, CancellationToken cancellationToken = default);
 }

@@ -53,18 +53,10 @@ public sealed class S3IntegrityStore : IIntegrityStore
 
     public async Task<VersionState?> HeadAsync(string key, CancellationToken cancellationToken = default)
     {
-        GetObjectMetadataResponse head;
-        try
-        {
-            head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = _root + key }, cancellationToken);
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        var head = await CallOrNullAsync(ct => _client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = _root + key }, ct), cancellationToken);
+        if (head is null)
         {
             return null;
-        }
-        catch (Exception ex) when (IsS3Failure(ex, cancellationToken))
-        {
-            throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
         }
 
         var mode = head.ObjectLockMode?.Value;
@@ -80,42 +72,40 @@ public sealed class S3IntegrityStore : IIntegrityStore
 
     public async Task<byte[]?> ReadSmallAsync(string key, int maxBytes, CancellationToken cancellationToken = default)
     {
-        GetObjectResponse response;
-        try
-        {
-            response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = _root + key }, cancellationToken);
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        using var response = await CallOrNullAsync(ct => _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = _root + key }, ct), cancellationToken);
+        if (response is null)
         {
             return null;
         }
-        catch (Exception ex) when (IsS3Failure(ex, cancellationToken))
+
+        if (response.ContentLength > maxBytes)
         {
-            throw S3ErrorTranslator.Translate(ex, _bucket, _endpoint);
+            throw new DigestFormatException($"{response.ContentLength} bytes, more than a digest may have ({maxBytes})");
         }
 
-        using (response)
+        var content = new byte[response.ContentLength];
+        try
         {
-            if (response.ContentLength > maxBytes)
-            {
-                throw new DigestFormatException($"{response.ContentLength} bytes, more than a digest may have ({maxBytes})");
-            }
+            await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+        }
+        catch (Exception ex) when (IsS3Failure(ex, cancellationToken) || ex is EndOfStreamException)
+        {
+            throw new LogSourceException($"cannot read {key} from bucket {_bucket}: {ex.Message}", "ReadFailed", ex);
+        }
 
-            var content = new byte[response.ContentLength];
-            try
-            {
-                await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
-            }
-            catch (Exception ex) when (IsS3Failure(ex, cancellationToken) || ex is EndOfStreamException)
-            {
-                throw new LogSourceException($"cannot read {key} from bucket {_bucket}: {ex.Message}", "ReadFailed", ex);
-            }
+        return content;
+    }
 
-            return content;
+    public async Task CreateChainAsync(IReadOnlyList<DigestFile> chain, CancellationToken cancellationToken = default)
+    {
+        // One PUT after the other: a later digest must never exist without its predecessor.
+        foreach (var digest in chain)
+        {
+            await CreateAsync(digest.Key, digest.Content, cancellationToken);
         }
     }
 
-    public async Task CreateAsync(string key, byte[] content, CancellationToken cancellationToken = default)
+    private async Task CreateAsync(string key, byte[] content, CancellationToken cancellationToken)
     {
         // Not atomic against a second sealer racing on the same key (RGW ignores If-None-Match on PUT); one sealer
         // per bucket is the documented rule, and the chain check would show a fork.
@@ -138,6 +128,20 @@ public sealed class S3IntegrityStore : IIntegrityStore
             MD5Digest = md5,
         };
         await CallAsync(ct => _client.PutObjectAsync(request, ct), cancellationToken);
+    }
+
+    /// <summary>A call whose "no such key" answer means there is none (null); any other failure is translated.</summary>
+    private async Task<T?> CallOrNullAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await CallAsync(call, cancellationToken);
+        }
+        catch (LogSourceException ex) when (ex.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound } s3 && s3.ErrorCode != "NoSuchBucket")
+        {
+            return null;
+        }
     }
 
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
