@@ -112,6 +112,58 @@ public static class RecordIdentity
             : null;
     }
 
+    /// <summary>
+    /// Writes the identity's bytes, exactly what <see cref="Hash(in ParsedRecord)"/> hashes (the two parts' decoded
+    /// UTF-8 with a 0xFF byte between them), for an exact comparison of two identities. False when
+    /// <paramref name="destination"/> is too short; <paramref name="length"/> is then the length needed.
+    /// </summary>
+    public static bool TryWriteUtf8(in ParsedRecord record, Span<byte> destination, out int length)
+    {
+        var (first, second) = record.Category == LogCategory.Kubernetes
+            ? (RecordField.AuditId, RecordField.Stage)
+            : (RecordField.Source, RecordField.Id);
+        var a = record.StringUtf8(first);
+        var b = record.StringUtf8(second);
+        if (a.IndexOf((byte)'\\') < 0 && b.IndexOf((byte)'\\') < 0)
+        {
+            length = a.Length + 1 + b.Length;
+            if (length > destination.Length)
+            {
+                return false;
+            }
+
+            a.CopyTo(destination);
+            destination[a.Length] = Separator;
+            b.CopyTo(destination[(a.Length + 1)..]);
+            return true;
+        }
+
+        var decodedA = record.GetString(first) ?? string.Empty;
+        var decodedB = record.GetString(second) ?? string.Empty;
+        length = Encoding.UTF8.GetByteCount(decodedA) + 1 + Encoding.UTF8.GetByteCount(decodedB);
+        if (length > destination.Length)
+        {
+            return false;
+        }
+
+        var written = Encoding.UTF8.GetBytes(decodedA, destination);
+        destination[written++] = Separator;
+        Encoding.UTF8.GetBytes(decodedB, destination[written..]);
+        return true;
+    }
+
+    /// <summary>
+    /// The identity as a person reads it, from the bytes <see cref="TryWriteUtf8"/> wrote: <c>source "…" id "…"</c>
+    /// or <c>auditID "…" stage "…"</c> (the same text as <see cref="Describe(in ParsedRecord)"/>).
+    /// </summary>
+    public static string Describe(ReadOnlySpan<byte> identity, bool kubernetes)
+    {
+        var split = identity.IndexOf(Separator);
+        var first = Encoding.UTF8.GetString(split < 0 ? identity : identity[..split]);
+        var second = split < 0 ? string.Empty : Encoding.UTF8.GetString(identity[(split + 1)..]);
+        return kubernetes ? $"auditID \"{first}\" stage \"{second}\"" : $"source \"{first}\" id \"{second}\"";
+    }
+
     /// <summary>The identity as a person reads it in a finding: <c>source "…" id "…"</c> or <c>auditID "…" stage "…"</c>.</summary>
     public static string Describe(in ParsedRecord record) => record.Category == LogCategory.Kubernetes
         ? $"auditID \"{record.Id}\" stage \"{record.GetString(RecordField.Stage)}\""

@@ -13,7 +13,8 @@ namespace AuditInfra.Reader.Verification;
 
 /// <summary>
 /// The reader job: walks the delivery for a date range, reads objects in parallel (each streamed, one line buffer
-/// per worker), runs every check and builds the report. Memory stays flat apart from one 8-byte hash per record id.
+/// per worker), runs every check and builds the report. Memory stays flat: record identities go to a ledger with a
+/// fixed memory budget that spills sorted runs to a temporary file (<see cref="Duplicates.IdentityLedger"/>).
 /// </summary>
 public sealed class Verifier
 {
@@ -44,7 +45,7 @@ public sealed class Verifier
         var clock = Stopwatch.StartNew();
         var findings = new FindingCollector(_settings.MaxFindings);
         var missingDays = new MissingDayCheck();
-        var duplicates = new DuplicateRecordCheck();
+        using var duplicates = new DuplicateRecordCheck();
         IObjectCheck[] objectChecks = [new UnexpectedObjectCheck(), missingDays, .. _extraObjectChecks];
         IRecordCheck[] recordChecks =
         [
@@ -54,7 +55,7 @@ public sealed class Verifier
         ];
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queue = Channel.CreateBounded<DeliveryObject>(new BoundedChannelOptions(512) { SingleWriter = true });
+        var queue = Channel.CreateBounded<(DeliveryObject Item, int Ordinal)>(new BoundedChannelOptions(512) { SingleWriter = true });
         var walker = new DeliveryWalker(source, new DeliveryLayout(_settings.Path));
         var parallelism = _settings.Parallelism > 0 ? _settings.Parallelism : 4 * Environment.ProcessorCount;
         var tallies = Enumerable.Range(0, parallelism).Select(_ => new VerifyTally(_catalog)).ToArray();
@@ -67,7 +68,8 @@ public sealed class Verifier
                     await foreach (var item in walker.WalkAsync(from, to, stop.Token))
                     {
                         Progress.Listed();
-                        await queue.Writer.WriteAsync(item, stop.Token);
+                        var ordinal = item.Key.Kind == KeyKind.Delivery ? duplicates.Register(item) : -1;
+                        await queue.Writer.WriteAsync((item, ordinal), stop.Token);
                     }
 
                     queue.Writer.Complete();
@@ -106,6 +108,7 @@ public sealed class Verifier
             throw FirstRealFailure(producer, workers, cancellationToken);
         }
 
+        duplicates.Complete(findings);
         missingDays.Complete(from, to, walker.Partitions, findings);
         foreach (var check in _completionChecks)
         {
@@ -122,13 +125,13 @@ public sealed class Verifier
     }
 
     private async Task WorkAsync(
-        ILogSource source, ChannelReader<DeliveryObject> queue, VerifyTally tally, IObjectCheck[] objectChecks, IRecordCheck[] recordChecks,
+        ILogSource source, ChannelReader<(DeliveryObject Item, int Ordinal)> queue, VerifyTally tally, IObjectCheck[] objectChecks, IRecordCheck[] recordChecks,
         FindingCollector findings, CancellationToken cancellationToken)
     {
         var scanner = new ObjectScanner(_settings.ToReaderOptions());
         var visitor = new CheckingVisitor(recordChecks, tally, findings);
         var corrupt = new CorruptObjectCheck();
-        await foreach (var item in queue.ReadAllAsync(cancellationToken))
+        await foreach (var (item, ordinal) in queue.ReadAllAsync(cancellationToken))
         {
             foreach (var check in objectChecks)
             {
@@ -147,14 +150,14 @@ public sealed class Verifier
                     tally.Unexpected++;
                     break;
                 default:
-                    await ReadDeliveryAsync(source, item, scanner, visitor, corrupt, tally, findings, cancellationToken);
+                    await ReadDeliveryAsync(source, item, ordinal, scanner, visitor, corrupt, tally, findings, cancellationToken);
                     break;
             }
         }
     }
 
     private async Task ReadDeliveryAsync(
-        ILogSource source, DeliveryObject item, ObjectScanner scanner, CheckingVisitor visitor, CorruptObjectCheck corrupt,
+        ILogSource source, DeliveryObject item, int ordinal, ObjectScanner scanner, CheckingVisitor visitor, CorruptObjectCheck corrupt,
         VerifyTally tally, FindingCollector findings, CancellationToken cancellationToken)
     {
         tally.Objects++;
@@ -167,7 +170,7 @@ public sealed class Verifier
             return;
         }
 
-        visitor.Begin(item);
+        visitor.Begin(item, ordinal);
         var result = await scanner.ScanAsync(source, item, visitor, cancellationToken);
         corrupt.Check(item, result, findings);
         tally.StoredBytes += result.StoredBytes;
@@ -246,14 +249,16 @@ public sealed class Verifier
     {
         private readonly MalformedRecordCheck _malformed = new();
         private DeliveryObject? _item;
+        private int _ordinal;
 
         public long RecordsInObject { get; private set; }
 
         public long MalformedInObject { get; private set; }
 
-        public void Begin(DeliveryObject item)
+        public void Begin(DeliveryObject item, int ordinal)
         {
             _item = item;
+            _ordinal = ordinal;
             RecordsInObject = 0;
             MalformedInObject = 0;
         }
@@ -265,7 +270,7 @@ public sealed class Verifier
             tally.ByCategory[(int)record.Category]++;
             var entry = record.Category == LogCategory.Kubernetes ? null : tally.Codes.Count(DecodedCode(record));
 
-            var context = new RecordContext(_item!, line, entry);
+            var context = new RecordContext(_item!, line, entry, _ordinal);
             foreach (var check in checks)
             {
                 check.Check(record, context, findings);

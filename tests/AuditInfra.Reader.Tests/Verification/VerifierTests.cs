@@ -186,7 +186,10 @@ public class VerifierTests
         var report = await VerifyAsync(where, First, First, new ReaderSettings { Parallelism = 2 });
         var dupe = Assert.Single(report.Findings);
         Assert.Equal(FindingKind.DuplicateRecord, dupe.Kind);
-        Assert.Contains("\"same\"", dupe.Detail, StringComparison.Ordinal);
+        // Whichever worker read first, the copy in the later object (listing order) is the finding, naming the first.
+        Assert.Equal(Day + "akamai_log-000002-1793491400-000002-config.gz", dupe.Object);
+        Assert.Equal(1, dupe.Line);
+        Assert.EndsWith("id \"same\" was delivered before, first at " + Day + "akamai_log-000001-1793491300-000001-config.gz line 1", dupe.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -208,8 +211,8 @@ public class VerifierTests
         Assert.Equal(7, report.Summary.Records);
         var duplicates = report.Findings.Where(f => f.Kind == FindingKind.DuplicateRecord).ToList();
         Assert.Equal(2, duplicates.Count);
-        Assert.Contains(duplicates, f => f.Detail == "auditID \"req-1\" stage \"ResponseComplete\" was delivered before");
-        Assert.Contains(duplicates, f => f.Line == 3 && f.Detail == "source \"/service/linode\" id \"evt-9\" was delivered before");
+        Assert.Contains(duplicates, f => f.Detail == "auditID \"req-1\" stage \"ResponseComplete\" was delivered before, first at " + Lke + "akamai_log-000001-1793491300-000001-k8s.gz line 3");
+        Assert.Contains(duplicates, f => f.Line == 3 && f.Detail == "source \"/service/linode\" id \"evt-9\" was delivered before, first at line 1 of the same object");
     }
 
     [Fact]

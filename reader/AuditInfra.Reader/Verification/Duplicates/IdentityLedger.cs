@@ -1,0 +1,255 @@
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using AuditInfra.Reader.Records;
+using Microsoft.Win32.SafeHandles;
+
+namespace AuditInfra.Reader.Verification.Duplicates;
+
+/// <summary>
+/// Every record identity of a run, kept so that exact repeats can be found at the end in bounded memory. Each
+/// identity is held as its 128-bit XxHash128, its place (object ordinal, line) and its bytes (up to
+/// <see cref="MaxStoredIdentityBytes"/>), in 16 shards by hash. A shard that reaches its part of the memory budget
+/// sorts what it holds by (hash, object, line) and appends it to a temporary file as a run; at the end each shard's
+/// runs are merged, and copies of one hash are compared byte for byte, so a hash collision is never a duplicate and
+/// a repeat is never missed. Time is linear in the number of identities plus the sort (n log n in chunks of the
+/// budget); disk use is about 31 bytes plus the identity per record (~90 bytes for Akamai's and Kubernetes' ids),
+/// only once the budget is exceeded. Adding is thread-safe; <see cref="FindRepeats"/> runs once, after every add.
+/// </summary>
+public sealed class IdentityLedger : IDisposable
+{
+    /// <summary>Longer identities keep this prefix and are told apart by prefix plus 128-bit hash (reported as such).</summary>
+    public const int MaxStoredIdentityBytes = 1024;
+
+    /// <summary>Memory for identities before runs are spilled to disk: with the reader's own ~100 MiB this keeps verify under 256 MB.</summary>
+    public const long DefaultMemoryBytes = 64L << 20;
+
+    private const int ShardBits = 4;
+    private readonly Shard[] _shards;
+    private readonly string _tempRoot;
+    private readonly Lock _folderLock = new();
+    private DirectoryInfo? _spillFolder;
+
+    /// <param name="memoryBytes">The in-memory budget over all shards (at least 64 KiB).</param>
+    /// <param name="tempRoot">Where the spill folder is created (default: the system temp folder, which honours TMPDIR).</param>
+    public IdentityLedger(long memoryBytes = DefaultMemoryBytes, string? tempRoot = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(memoryBytes, 64L << 10);
+        _tempRoot = tempRoot ?? Path.GetTempPath();
+        _shards = [.. Enumerable.Range(0, 1 << ShardBits).Select(_ => new Shard(this, memoryBytes >> ShardBits))];
+    }
+
+    /// <summary>Identities added so far.</summary>
+    public long Count => _shards.Sum(s => s.Added);
+
+    /// <summary>Sorted runs written to disk so far (0 while everything fits the budget).</summary>
+    public int Runs => _shards.Sum(s => s.RunCount);
+
+    /// <summary>Bytes written to the spill files so far.</summary>
+    public long SpilledBytes => _shards.Sum(s => s.FileLength);
+
+    /// <summary>Adds one identity read at (<paramref name="objectOrdinal"/>, <paramref name="line"/>).</summary>
+    /// <param name="identity">The identity's bytes (<see cref="RecordIdentity.TryWriteUtf8"/>).</param>
+    /// <param name="kubernetes">A Kubernetes (auditID, stage) identity; never equal to a CloudEvents one.</param>
+    /// <exception cref="IOException">The spill file cannot be written (disk full, temp folder not writable).</exception>
+    public void Add(ReadOnlySpan<byte> identity, bool kubernetes, int objectOrdinal, long line)
+    {
+        var flags = kubernetes ? SightingFlags.Kubernetes : SightingFlags.None;
+        var hash = XxHash128.HashToUInt128(identity);
+        if (identity.Length > MaxStoredIdentityBytes)
+        {
+            flags |= SightingFlags.Truncated;
+            identity = identity[..MaxStoredIdentityBytes];
+        }
+
+        var shard = _shards[(int)(hash >> (128 - ShardBits))];
+        lock (shard)
+        {
+            shard.Add(hash, identity, flags, objectOrdinal, line);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onRepeat"/> for every identity read again, once per extra copy, with the place it was
+    /// first read (listing order, then line). Shard by shard, so the calls are in no particular order.
+    /// </summary>
+    public void FindRepeats(Action<RepeatedIdentity> onRepeat)
+    {
+        foreach (var shard in _shards)
+        {
+            shard.FindRepeats(new RepeatFinder(onRepeat));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Dispose();
+        }
+
+        if (_spillFolder is { } folder)
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // The files in it were unlinked when created; an empty folder left in temp is harmless.
+            }
+        }
+    }
+
+    /// <summary>A new spill file, unlinked at once so nothing is left behind even if the process is killed.</summary>
+    private SafeFileHandle CreateSpillFile()
+    {
+        string path;
+        lock (_folderLock)
+        {
+            _spillFolder ??= Directory.CreateTempSubdirectory("auditinfra-ids-");
+            path = Path.Combine(_spillFolder.FullName, Path.GetRandomFileName());
+        }
+
+        try
+        {
+            var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete);
+            File.Delete(path);
+            return handle;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write record ids to a temporary file in {_tempRoot}: {ex.Message}", ex);
+        }
+    }
+
+    private sealed class Shard(IdentityLedger owner, long budget) : IDisposable
+    {
+        private static readonly int SightingBytes = Unsafe.SizeOf<Sighting>();
+        private readonly List<(long Start, long Length)> _runs = [];
+        private Sighting[] _items = new Sighting[256];
+        private byte[] _arena = new byte[16 << 10];
+        private int _count;
+        private int _used;
+        private SafeFileHandle? _file;
+
+        public long Added { get; private set; }
+
+        public int RunCount => _runs.Count;
+
+        public long FileLength { get; private set; }
+
+        public void Add(UInt128 hash, ReadOnlySpan<byte> identity, SightingFlags flags, int objectOrdinal, long line)
+        {
+            if (_count == _items.Length && !TryGrow(ref _items, _items.Length * 2L * SightingBytes + _arena.Length))
+            {
+                Spill();
+            }
+
+            if (_used + identity.Length > _arena.Length && !TryGrow(ref _arena, (long)_items.Length * SightingBytes + (_arena.Length * 2L)))
+            {
+                Spill();
+            }
+
+            identity.CopyTo(_arena.AsSpan(_used));
+            _items[_count++] = new Sighting { Hash = hash, Object = objectOrdinal, Line = line, Offset = _used, Length = (ushort)identity.Length, Flags = flags };
+            _used += identity.Length;
+            Added++;
+        }
+
+        public void FindRepeats(RepeatFinder finder)
+        {
+            if (_runs.Count == 0)
+            {
+                Sort();
+                for (var i = 0; i < _count; i++)
+                {
+                    ref readonly var s = ref _items[i];
+                    finder.Accept(s.Hash, s.Object, s.Line, s.Flags, _arena.AsSpan(s.Offset, s.Length));
+                }
+
+                return;
+            }
+
+            if (_count > 0)
+            {
+                Spill();
+            }
+
+            // Only the run buffers are needed from here on.
+            _items = [];
+            _arena = [];
+            var queue = new PriorityQueue<SightingRun, (UInt128, int, long)>(_runs.Count);
+            foreach (var (start, length) in _runs)
+            {
+                var run = new SightingRun(_file!, start, length);
+                if (run.MoveNext())
+                {
+                    queue.Enqueue(run, run.Key);
+                }
+            }
+
+            while (queue.TryDequeue(out var run, out _))
+            {
+                finder.Accept(run.Hash, run.Object, run.Line, run.Flags, run.Identity);
+                if (run.MoveNext())
+                {
+                    queue.Enqueue(run, run.Key);
+                }
+            }
+        }
+
+        public void Dispose() => _file?.Dispose();
+
+        private bool TryGrow<T>(ref T[] array, long totalAfter)
+        {
+            if (totalAfter > budget)
+            {
+                return false;
+            }
+
+            Array.Resize(ref array, array.Length * 2);
+            return true;
+        }
+
+        private void Sort() => _items.AsSpan(0, _count).Sort(static (a, b) => Sighting.Compare(a, b));
+
+        private void Spill()
+        {
+            Sort();
+            _file ??= owner.CreateSpillFile();
+            var buffer = new byte[256 << 10];
+            var filled = 0;
+            var start = FileLength;
+            for (var i = 0; i < _count; i++)
+            {
+                ref readonly var s = ref _items[i];
+                if (filled + SightingRun.HeaderBytes + s.Length > buffer.Length)
+                {
+                    Write(buffer.AsSpan(0, filled));
+                    filled = 0;
+                }
+
+                filled += SightingRun.Encode(s, _arena.AsSpan(s.Offset, s.Length), buffer.AsSpan(filled));
+            }
+
+            Write(buffer.AsSpan(0, filled));
+            _runs.Add((start, FileLength - start));
+            _count = 0;
+            _used = 0;
+        }
+
+        private void Write(ReadOnlySpan<byte> bytes)
+        {
+            try
+            {
+                RandomAccess.Write(_file!, bytes, FileLength);
+            }
+            catch (IOException ex)
+            {
+                throw new IOException($"cannot write record ids to a temporary file in {owner._tempRoot}: {ex.Message}", ex);
+            }
+
+            FileLength += bytes.Length;
+        }
+    }
+}

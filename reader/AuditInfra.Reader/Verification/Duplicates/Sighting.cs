@@ -1,0 +1,48 @@
+namespace AuditInfra.Reader.Verification.Duplicates;
+
+/// <summary>
+/// One record identity as the ledger holds it while it is in memory: its 128-bit hash, where it was read (the
+/// object's ordinal in listing order and the 1-based line) and where its bytes lie in the shard's arena.
+/// Sorted by (hash, object, line), so of the copies of one identity the first read in listing order comes first.
+/// </summary>
+internal struct Sighting
+{
+    public UInt128 Hash;
+    public long Line;
+    public int Object;
+    public int Offset;
+    public ushort Length;
+    public SightingFlags Flags;
+
+    public static int Compare(in Sighting a, in Sighting b)
+    {
+        var byHash = a.Hash.CompareTo(b.Hash);
+        if (byHash != 0)
+        {
+            return byHash;
+        }
+
+        var byObject = a.Object.CompareTo(b.Object);
+        return byObject != 0 ? byObject : a.Line.CompareTo(b.Line);
+    }
+
+    public sealed class Comparer : IComparer<Sighting>
+    {
+        public static readonly Comparer Instance = new();
+
+        public int Compare(Sighting x, Sighting y) => Sighting.Compare(x, y);
+    }
+}
+
+/// <summary>What a sighting's bytes are.</summary>
+[Flags]
+internal enum SightingFlags : byte
+{
+    None = 0,
+
+    /// <summary>A Kubernetes (<c>auditID</c>, <c>stage</c>) identity rather than a CloudEvents (<c>source</c>, <c>id</c>) one.</summary>
+    Kubernetes = 1,
+
+    /// <summary>Only the first <see cref="IdentityLedger.MaxStoredIdentityBytes"/> bytes are kept (an unusually long identity).</summary>
+    Truncated = 2,
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using AuditInfra.Reader.Verification;
+using AuditInfra.Reader.Verification.Duplicates;
+
+namespace AuditInfra.Reader.Tests.Verification;
+
+public class IdentityLedgerTests
+{
+    [Theory]
+    [InlineData(64L << 20)] // everything in memory
+    [InlineData(64L << 10)] // a tiny budget: many sorted runs spilled and merged
+    public void Finds_every_repeat_with_its_first_place_in_memory_and_spilled(long budget)
+    {
+        using var ledger = new IdentityLedger(budget);
+        const int Ids = 60_000;
+        for (var i = 0; i < Ids; i++)
+        {
+            ledger.Add(Id(i), kubernetes: false, objectOrdinal: i / 1000, line: (i % 1000) + 1);
+        }
+
+        // Every 997th id again, in a later object, twice.
+        for (var copy = 0; copy < 2; copy++)
+        {
+            for (var i = 0; i < Ids; i += 997)
+            {
+                ledger.Add(Id(i), kubernetes: false, objectOrdinal: 100 + copy, line: i + 1);
+            }
+        }
+
+        var repeats = Repeats(ledger);
+        Assert.Equal(budget < (1L << 20), ledger.Runs > 1);
+        var expected = Enumerable.Range(0, Ids).Where(i => i % 997 == 0).ToList();
+        Assert.Equal(2 * expected.Count, repeats.Count);
+        foreach (var i in expected)
+        {
+            var forId = repeats.Where(r => r.Line == i + 1 && r.Object >= 100).OrderBy(r => r.Object).ToList();
+            Assert.Equal([100, 101], forId.Select(r => r.Object));
+            Assert.All(forId, r => Assert.Equal((i / 1000, (i % 1000) + 1), (r.FirstObject, r.FirstLine)));
+            Assert.All(forId, r => Assert.Equal($"source \"/service/test\" id \"id-{i}\"", r.Identity));
+        }
+    }
+
+    [Fact]
+    public void Same_hash_with_another_identity_kind_is_not_a_repeat()
+    {
+        // Equal bytes hash alike; a Kubernetes identity with the bytes of a CloudEvents one is still another record,
+        // so this takes the path a real hash collision takes: compared in full, not a duplicate.
+        using var ledger = new IdentityLedger(64L << 10);
+        ledger.Add(Id(1), kubernetes: false, 0, 1);
+        ledger.Add(Id(1), kubernetes: true, 0, 2);
+        ledger.Add(Id(1), kubernetes: true, 1, 1);
+        var repeat = Assert.Single(Repeats(ledger));
+        Assert.Equal((1, 1L, 0, 2L), (repeat.Object, repeat.Line, repeat.FirstObject, repeat.FirstLine));
+        Assert.StartsWith("auditID \"/service/test\" stage \"id-1\"", repeat.Identity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Identities_longer_than_kept_are_told_apart_by_hash_and_marked()
+    {
+        using var ledger = new IdentityLedger(64L << 10);
+        var longA = Encoding.UTF8.GetBytes(new string('a', 5000) + "1");
+        var longB = Encoding.UTF8.GetBytes(new string('a', 5000) + "2");
+        ledger.Add(longA, false, 0, 1);
+        ledger.Add(longB, false, 0, 2);
+        ledger.Add(longA, false, 0, 3);
+        var repeat = Assert.Single(Repeats(ledger));
+        Assert.Equal((3L, 1L), (repeat.Line, repeat.FirstLine));
+        Assert.True(repeat.ComparedByHash);
+    }
+
+    [Fact]
+    public void Hash_is_stable_and_spreads_short_inputs()
+    {
+        Assert.Equal(IdHash.Compute("abc"u8), IdHash.Compute("abc"u8));
+        var hashes = Enumerable.Range(0, 10_000).Select(i => IdHash.Compute(Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToHashSet();
+        Assert.Equal(10_000, hashes.Count);
+        Assert.NotEqual(IdHash.Compute("ab"u8), IdHash.Compute("ba"u8));
+    }
+
+    /// <summary>The bytes of the identity (source "/service/test", id "id-i"): the parts with a 0xFF between them.</summary>
+    private static byte[] Id(int i) => [.. "/service/test"u8, 0xFF, .. Encoding.UTF8.GetBytes($"id-{i}")];
+
+    private static List<RepeatedIdentity> Repeats(IdentityLedger ledger)
+    {
+        var found = new List<RepeatedIdentity>();
+        ledger.FindRepeats(found.Add);
+        return found;
+    }
+}
