@@ -22,7 +22,7 @@ internal static class VerifyCommand
             HelpName = "DIR|s3://bucket[/prefix]",
         };
         var from = new Option<string>("--from") { Description = "First UTC day to check, YYYY-MM-DD.", Required = true, HelpName = "DATE" };
-        var to = new Option<string>("--to") { Description = "Last UTC day to check, YYYY-MM-DD (inclusive).", Required = true, HelpName = "DATE" };
+        var to = new Option<string>("--to") { Description = "Last UTC day to check, YYYY-MM-DD (inclusive; clamped at today).", Required = true, HelpName = "DATE" };
         var format = FormatOption.Create("text (for people) or json (one document {\"summary\": {...}, \"findings\": [...]}, for scripts).", "text", "json");
         var parallelism = new Option<int?>("--parallelism") { Description = "Objects read at once, 1-256 (setting Parallelism; default: four per processor, to hide S3 latency).", HelpName = "N" };
         var maxFindings = new Option<int?>("--max-findings") { Description = "Findings listed in the report; all are counted (setting MaxFindings; default 1000).", HelpName = "N" };
@@ -59,7 +59,9 @@ internal static class VerifyCommand
             "Check that a delivery is complete and valid for a range of days: every record against the event-code catalog, duplicates, " +
             "days without objects, damaged objects, records filed under the wrong day and keys that match no delivery pattern. " +
             "Exit codes: 0 complete and clean, 1 findings, 2 usage, configuration or access error (an S3 endpoint that is down), " +
-            "3 read incompletely (unreadable_object: an object the source could not deliver whole after its retries; 3 wins over 1).")
+            "3 read incompletely (unreadable_object: an object the source could not deliver whole after its retries; 3 wins over 1) or an empty range " +
+            "(a range entirely after today, UTC). The range is clamped at now: days after today are not read, and today, still being delivered, " +
+            "is read but a missing object for it is no finding (both said as notes).")
         {
             source, from, to, format, parallelism, maxFindings, checkRetention, expectMode, expectDays, integrity, publicKey, period, sealGrace,
         };
@@ -131,6 +133,12 @@ internal static class VerifyCommand
             else
             {
                 TextReportWriter.Write(report, console.Out);
+            }
+
+            if (report.Summary.ReadTo is null)
+            {
+                console.WriteError($"verify: {report.Summary.Notes[0]} (exit 3)");
+                return ExitCodes.Incomplete;
             }
 
             var unreadable = report.Summary.FindingsByKind.FirstOrDefault(k => k.Key == FindingKinds.Name(FindingKind.UnreadableObject)).Value;

@@ -1,9 +1,13 @@
+using AuditInfra.Reader.Catalog;
+
 namespace AuditInfra.Investigation.Records;
 
 /// <summary>
 /// The verb of a record (<c>--action</c>), derived rather than delivered: from the method an event code starts
 /// with (post → create, put → update, delete → delete, with the operational posts split out), from the sign-in
-/// code, or from the Kubernetes verb. The names follow the peers' action lists (seed 003).
+/// code, or from the Kubernetes verb. The names follow the peers' action lists (seed 003). Codes of the Object
+/// Storage <c>s3</c> family name an S3 API action (CreateBucket, PutBucketPolicy, DeleteBucket…), whose verb is
+/// mapped the same way: Create → create, Put → update, Delete → delete.
 /// </summary>
 public static class RecordAction
 {
@@ -26,6 +30,11 @@ public static class RecordAction
     /// <summary>The action of a CloudEvents event code (catalog or sign-in).</summary>
     public static string FromEventCode(string code)
     {
+        if (EventCodeFamily.ObjectStorageS3.Matches(code.AsSpan()))
+        {
+            return FromS3Action(EventCodeFamily.ObjectStorageS3.ActionName(code));
+        }
+
         if (code.StartsWith("login", StringComparison.Ordinal))
         {
             return Login;
@@ -66,6 +75,14 @@ public static class RecordAction
 
         return code.StartsWith("post-", StringComparison.Ordinal) ? Create : Other;
     }
+
+    // The S3 API names its actions verb first (docs.aws.amazon.com/AmazonS3/latest/API: CreateBucket, PutBucketAcl,
+    // DeleteBucketPolicy); the family's spelling of the code is unpublished, so the verb is read from its letters.
+    private static string FromS3Action(string action) =>
+        action.StartsWith("create", StringComparison.OrdinalIgnoreCase) ? Create
+        : action.StartsWith("put", StringComparison.OrdinalIgnoreCase) ? Update
+        : action.StartsWith("delete", StringComparison.OrdinalIgnoreCase) ? Delete
+        : Other;
 
     /// <summary>The action of a Kubernetes audit verb.</summary>
     public static string FromKubernetesVerb(string? verb) => verb switch

@@ -41,9 +41,15 @@ public sealed record EventCodeFamily(string Prefix, string Service, string Group
             return null;
         }
 
-        var name = string.Concat(code[Prefix.Length..].Where(char.IsAsciiLetterOrDigit));
+        var name = ActionName(code);
         return Operations.FirstOrDefault(op => op.Equals(name, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// The code without its prefix, letters and digits only (<c>s3-delete_bucket</c> → <c>deletebucket</c>): the S3 API
+    /// action it names in whatever spelling, listed or not. The caller checks <see cref="Matches(ReadOnlySpan{char})"/> first.
+    /// </summary>
+    public string ActionName(string code) => string.Concat(code[Prefix.Length..].Where(char.IsAsciiLetterOrDigit));
 
     /// <summary>The catalog entry a code of this family stands for (its own code, the family's service and group).</summary>
     public EventCode EntryFor(string code) => new(code, Service, Group, Description, OperationOf(code) ?? "S3 API call");

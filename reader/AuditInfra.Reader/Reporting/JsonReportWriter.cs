@@ -19,6 +19,7 @@ public static class JsonReportWriter
         json.WriteString("source", s.Source);
         json.WriteString("from", s.From.ToString("yyyy-MM-dd"));
         json.WriteString("to", s.To.ToString("yyyy-MM-dd"));
+        json.WriteString("read_to", s.ReadTo?.ToString("yyyy-MM-dd"));
         json.WriteNumber("duration_seconds", s.DurationSeconds);
         json.WriteNumber("objects", s.Objects);
         json.WriteNumber("empty_objects", s.EmptyObjects);
@@ -50,6 +51,13 @@ public static class JsonReportWriter
             json.WriteNumber("days_in_range", p.DaysInRange);
             json.WriteNumber("objects", p.Objects);
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notes");
+        foreach (var note in s.Notes)
+        {
+            json.WriteStringValue(note);
         }
 
         json.WriteEndArray();

@@ -16,6 +16,11 @@ public static class TextReportWriter
     {
         var s = report.Summary;
         output.WriteLine($"verify {E(s.Source)}  {s.From:yyyy-MM-dd} .. {s.To:yyyy-MM-dd}");
+        foreach (var note in s.Notes)
+        {
+            output.WriteLine($"  note         {E(note)}");
+        }
+
         output.WriteLine($"  objects      {N(s.Objects)} delivery objects ({N(s.EmptyObjects)} empty), {N(s.ProbeObjects)} probe, {N(s.UnexpectedObjects)} unexpected");
         output.WriteLine($"  records      {N(s.Records)} in {Bytes(s.Bytes)} stored, {Bytes(s.UncompressedBytes)} uncompressed, {s.DurationSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"  by category  {Join(s.RecordsByCategory)}");

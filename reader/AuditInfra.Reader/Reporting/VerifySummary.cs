@@ -9,6 +9,15 @@ public sealed record VerifySummary
 
     public required DateOnly To { get; init; }
 
+    /// <summary>
+    /// The last day read: <see cref="To"/> clamped at today (UTC). Null when the whole range lies after today, so
+    /// nothing was read (an empty range, exit 3).
+    /// </summary>
+    public DateOnly? ReadTo { get; init; }
+
+    /// <summary>What the reader should know but is no finding: today still being delivered, days not yet happened.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public required double DurationSeconds { get; init; }
 
     /// <summary>Delivery objects in the range (empty ones included).</summary>

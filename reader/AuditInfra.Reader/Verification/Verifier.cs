@@ -22,14 +22,18 @@ public sealed class Verifier
     private readonly EventCatalog _catalog;
     private readonly IReadOnlyList<IObjectCheck> _extraObjectChecks;
     private readonly IReadOnlyList<IAsyncCompletionCheck> _completionChecks;
+    private readonly TimeProvider _clock;
 
     /// <param name="settings">Layout, field paths, limits and parallelism.</param>
     /// <param name="catalog">The catalog to check codes against (default: the shipped one).</param>
     /// <param name="extraObjectChecks">Further per-object checks, e.g. Object Lock retention (<c>unlocked_object</c>).</param>
     /// <param name="completionChecks">Checks run after every object was read, e.g. the digests of <c>verify --integrity</c>.</param>
+    /// <param name="clock">"Now", which the range is clamped at (default: the system clock; tests pass a fixed one).</param>
     public Verifier(
-        ReaderSettings settings, EventCatalog? catalog = null, IEnumerable<IObjectCheck>? extraObjectChecks = null, IEnumerable<IAsyncCompletionCheck>? completionChecks = null)
+        ReaderSettings settings, EventCatalog? catalog = null, IEnumerable<IObjectCheck>? extraObjectChecks = null, IEnumerable<IAsyncCompletionCheck>? completionChecks = null,
+        TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _completionChecks = completionChecks?.ToArray() ?? [];
         _settings = settings;
         _catalog = catalog ?? EventCatalog.Default;
@@ -39,10 +43,25 @@ public sealed class Verifier
     /// <summary>Live counters of the current run, for a progress line.</summary>
     public VerifyProgress Progress { get; } = new();
 
+    /// <summary>
+    /// Verifies the days <paramref name="from"/>..<paramref name="to"/> (UTC, inclusive), clamped at now: days after
+    /// today have not happened, so they are neither read nor findings, and today is still being delivered, so it is
+    /// read but a missing object for it is no finding. Both are said in <see cref="VerifySummary.Notes"/>. A range
+    /// entirely after today reads nothing (<see cref="VerifySummary.ReadTo"/> is null): an empty range.
+    /// </summary>
     /// <exception cref="LogSourceException">The source cannot be listed or read (access, missing bucket, unreachable).</exception>
     public async Task<VerifyReport> RunAsync(ILogSource source, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var now = _clock.GetUtcNow();
+        var window = VerifyWindow.Clamp(from, to, now);
+        if (window.ReadTo is not { } readTo)
+        {
+            var nothing = new VerifyTally(_catalog);
+            return new VerifyReport(
+                Summarize(source, from, to, null, window.Notes, clock.Elapsed, nothing, [], new FindingCollector(0), []), []);
+        }
+
         var findings = new FindingCollector(_settings.MaxFindings);
         var missingDays = new MissingDayCheck();
         using var duplicates = new DuplicateRecordCheck();
@@ -65,7 +84,7 @@ public sealed class Verifier
             {
                 try
                 {
-                    await foreach (var item in walker.WalkAsync(from, to, stop.Token))
+                    await foreach (var item in walker.WalkAsync(from, readTo, stop.Token))
                     {
                         Progress.Listed();
                         var ordinal = item.Key.Kind == KeyKind.Delivery ? duplicates.Register(item) : -1;
@@ -109,10 +128,14 @@ public sealed class Verifier
         }
 
         duplicates.Complete(findings);
-        missingDays.Complete(from, to, walker.Partitions, findings);
+        if (window.LastSettledDay is { } settled)
+        {
+            missingDays.Complete(from, settled, walker.Partitions, findings);
+        }
+
         foreach (var check in _completionChecks)
         {
-            await check.CompleteAsync(from, to, walker.Partitions, findings, cancellationToken);
+            await check.CompleteAsync(from, readTo, walker.Partitions, findings, cancellationToken);
         }
         var total = new VerifyTally(_catalog);
         var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -121,7 +144,7 @@ public sealed class Verifier
             tally.MergeInto(total, byCode);
         }
 
-        return new VerifyReport(Summarize(source, from, to, clock.Elapsed, total, byCode, findings, walker.Partitions), findings.Kept());
+        return new VerifyReport(Summarize(source, from, to, readTo, window.Notes, clock.Elapsed, total, byCode, findings, walker.Partitions), findings.Kept());
     }
 
     private async Task WorkAsync(
@@ -184,7 +207,7 @@ public sealed class Verifier
     }
 
     private VerifySummary Summarize(
-        ILogSource source, DateOnly from, DateOnly to, TimeSpan elapsed, VerifyTally total, Dictionary<string, long> byCode, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
+        ILogSource source, DateOnly from, DateOnly to, DateOnly? readTo, IReadOnlyList<string> notes, TimeSpan elapsed, VerifyTally total, Dictionary<string, long> byCode, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
     {
         var byService = new Dictionary<string, long>(StringComparer.Ordinal);
         var seen = 0;
@@ -198,13 +221,15 @@ public sealed class Verifier
             }
         }
 
-        var daysInRange = to.DayNumber - from.DayNumber + 1;
+        var daysInRange = readTo is { } last ? last.DayNumber - from.DayNumber + 1 : 0;
         var kept = findings.Kept();
         return new VerifySummary
         {
             Source = source.Description,
             From = from,
             To = to,
+            ReadTo = readTo,
+            Notes = notes,
             DurationSeconds = Math.Round(elapsed.TotalSeconds, 3),
             Objects = total.Objects,
             EmptyObjects = total.EmptyObjects,

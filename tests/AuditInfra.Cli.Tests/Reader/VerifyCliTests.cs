@@ -21,6 +21,23 @@ public class VerifyCliTests
     }
 
     [Fact]
+    public async Task A_range_after_today_is_an_empty_range_with_exit_3()
+    {
+        // Real "now": two days ahead stay in the future even if the test runs across midnight.
+        var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2);
+        var (exit, output, err) = await CliRun.RunAsync(
+            "verify", "--source", RepoPaths.Combine("samples", "delivery"), "--from", $"{first:yyyy-MM-dd}", "--to", $"{first.AddDays(3):yyyy-MM-dd}", "--format", "json");
+        Assert.Equal(3, exit);
+        Assert.Contains("is after today", err, StringComparison.Ordinal);
+        Assert.Contains("(exit 3)", err, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(output);
+        var summary = doc.RootElement.GetProperty("summary");
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("read_to").ValueKind);
+        Assert.Equal(0, summary.GetProperty("findings").GetInt32());
+        Assert.Single(summary.GetProperty("notes").EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_anomaly_sample_shows_every_kind_as_json_and_exits_1()
     {
         var (exit, output, _) = await CliRun.RunAsync(

@@ -69,7 +69,12 @@ public class DetectCommandTests : IClassFixture<SampleFolder>
 
         (exit, output, error) = await CliRunner.RunAsync("query", "--source", source, "--from", "2026-11-01", "--to", "2026-11-02", "--code", "s3*", "--format", "jsonl");
         Assert.True(exit == 0, error);
-        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var actions = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("action").GetString());
+        Assert.Equal(["create", "update", "delete"], actions);
+
+        (exit, output, error) = await CliRunner.RunAsync("query", "--source", source, "--from", "2026-11-01", "--to", "2026-11-02", "--action", "delete", "--format", "jsonl");
+        Assert.True(exit == 0, error);
+        Assert.Contains("s3-DeleteBucket", Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     [Fact]

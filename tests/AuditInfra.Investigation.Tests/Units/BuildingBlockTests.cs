@@ -26,6 +26,11 @@ public class BuildingBlockTests
     [InlineData("suspend-databases-mysql-instance", "power")]
     [InlineData("login-failure", "login")]
     [InlineData("logout", "logout")]
+    [InlineData("s3-CreateBucket", "create")]
+    [InlineData("s3:putbucketpolicy", "update")]
+    [InlineData("S3_delete_bucket_lifecycle", "delete")]
+    [InlineData("s3-PutObjectLockConfiguration", "update")]
+    [InlineData("s3-RestoreObject", "other")]
     public void Actions_derive_from_the_code(string code, string action) => Assert.Equal(action, RecordAction.FromEventCode(code));
 
     [Fact]
