@@ -7,7 +7,7 @@
 #   scripts/abuse-provider.sh [large message MB, default 200]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-plugin="$repo/components/AuditInfra.Provider/bin/Release/net10.0/pulumi-resource-auditinfra"
+plugin="$repo/components/AuditInfra.Provider/bin/Release/native/pulumi-resource-auditinfra"
 [[ -x "$plugin" ]] || dotnet build "$repo/components/AuditInfra.Provider" -c Release -nologo -v quiet -clp:NoSummary
 (cd "$repo/tests/wire" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 ulimit -n 65536 2>/dev/null || true

@@ -1,31 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks the provider plugin as the engine meets it: start-to-port-line time (several runs, median) and
-# Check/Diff latency per call, for three builds of the same code:
-#   ReadyToRun      the Release build where Pulumi.yaml points (our assemblies and dependencies precompiled)
-#   app-JIT         our assemblies and dependencies as IL (the .NET/ASP.NET framework stays precompiled)
-#   all-JIT         the ReadyToRun build run with DOTNET_ReadyToRun=0: no precompiled code used at all
-# Figures go to stdout; nothing is asserted (see docs/benchmarks.md).
+# Benchmarks the provider plugin as the engine meets it (tests/wire/bench.js): start-to-port-line time (wall, and
+# the plugin's CPU time until then), connect + Handshake, the first Check, and Check/Diff latency per call. Builds
+# given side by side are measured interleaved (A B A B ...) so that a shared machine's load falls on all alike; the
+# load average is printed before and after. Figures go to stdout; nothing is asserted (see docs/benchmarks.md).
 #
 #   scripts/bench-provider.sh [start runs, default 15] [calls per RPC, default 2000]
+#
+#   PROVIDER_BIN   the executable to measure (default: the native plugin where Pulumi.yaml points, built if missing)
+#   BASELINE_BIN   optional second executable measured interleaved with it, e.g. an older build
+#                  (BASELINE_BIN=/path/to/old/pulumi-resource-auditinfra scripts/bench-provider.sh)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-15}" calls="${2:-2000}"
-project="$repo/components/AuditInfra.Provider"
-r2r="$project/bin/Release/net10.0/pulumi-resource-auditinfra"
-jit_dir="$(mktemp -d)"
-trap 'rm -rf "$jit_dir"' EXIT
-
-echo "==> build: ReadyToRun (dotnet build -c Release) and an IL-only copy (publish --no-build, PublishReadyToRun=false)"
-dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary >/dev/null
-# --no-build: publishing must not rebuild into bin/Release, which would replace the ReadyToRun files there.
-dotnet publish "$project" -c Release --no-build -p:PublishReadyToRun=false -o "$jit_dir" -nologo -v quiet >/dev/null
+native="$repo/components/AuditInfra.Provider/bin/Release/native/pulumi-resource-auditinfra"
+plugin="${PROVIDER_BIN:-$native}"
+if [[ "$plugin" == "$native" && ! -x "$native" ]]; then
+  echo "==> build: the native plugin (dotnet build -c Release publishes it with Native AOT)"
+  dotnet build "$repo/components/AuditInfra.Provider" -c Release -nologo -v quiet -clp:NoSummary >/dev/null
+fi
 (cd "$repo/tests/wire" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-echo "==> machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+targets=("after=$plugin")
+[[ -n "${BASELINE_BIN:-}" ]] && targets=("before=$BASELINE_BIN" "${targets[@]}")
 cd "$repo/tests/wire"
-echo "==> ReadyToRun ($r2r)"
-node bench.js "$r2r" "$runs" "$calls"
-echo "==> app-JIT"
-node bench.js "$jit_dir/pulumi-resource-auditinfra" "$runs" "$calls"
-echo "==> all-JIT (DOTNET_ReadyToRun=0)"
-DOTNET_ReadyToRun=0 node bench.js "$r2r" "$runs" "$calls"
+node bench.js --runs "$runs" --calls "$calls" "${targets[@]}"

@@ -7,7 +7,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 wire="$repo/tests/wire"
-plugin="$repo/components/AuditInfra.Provider/bin/Release/net10.0/pulumi-resource-auditinfra"
+plugin="$repo/components/AuditInfra.Provider/bin/Release/native/pulumi-resource-auditinfra"
 
 command -v node >/dev/null || { echo "provider-wire: node is not installed (apt-get install nodejs npm)" >&2; exit 1; }
 if [[ ! -x "$plugin" ]]; then

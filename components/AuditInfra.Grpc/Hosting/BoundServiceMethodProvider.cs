@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AuditInfra.Grpc.Messages;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
@@ -10,7 +11,7 @@ namespace AuditInfra.Grpc.Hosting;
 /// every failure that is not already an <see cref="RpcException"/> goes through <c>mapError</c>, so a handler never
 /// answers with the library's UNKNOWN. Binding this way needs no reflection over the service type (Native AOT).
 /// </summary>
-internal sealed class BoundServiceMethodProvider<TService>(
+internal sealed class BoundServiceMethodProvider<[DynamicallyAccessedMembers(ServiceMembers.Kept)] TService>(
     Action<ServiceBinderBase> bind, MessageLimits limits, Func<Exception, RpcException> mapError) : IServiceMethodProvider<TService>
     where TService : class
 {

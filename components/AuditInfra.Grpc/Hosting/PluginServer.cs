@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using AuditInfra.Grpc.Messages;
 using Grpc.AspNetCore.Server.Model;
@@ -63,7 +64,7 @@ public sealed class PluginServer : IAsyncDisposable
     /// <paramref name="bindService"/>. Exceptions other than <see cref="RpcException"/> become the status
     /// <paramref name="mapError"/> returns (default: <see cref="GrpcErrors.Default"/>).
     /// </summary>
-    public PluginServer AddService<TService>(TService instance, Action<ServiceBinderBase, TService> bindService, Func<Exception, RpcException>? mapError = null)
+    public PluginServer AddService<[DynamicallyAccessedMembers(ServiceMembers.Kept)] TService>(TService instance, Action<ServiceBinderBase, TService> bindService, Func<Exception, RpcException>? mapError = null)
         where TService : class
     {
         if (_app is not null)

@@ -7,7 +7,7 @@ namespace AuditInfra.Provider.Model;
 /// of the resources it came from. Components pass these between children; <typeparamref name="T"/> gives the
 /// schema type.
 /// </summary>
-public sealed record Output<T>(PropertyValue Value)
+public sealed record Output<T>(PropertyValue Value) : IOutput
 {
     public bool IsKnown => Value.IsKnown;
 

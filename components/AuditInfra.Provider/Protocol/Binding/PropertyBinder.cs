@@ -42,8 +42,9 @@ internal static class PropertyBinder
 
     private static object BindRecord(Type type, ObjectProperty properties, string path, List<CheckFailure> failures, IReadOnlyDictionary<string, ImmutableArray<string>>? dependencies, bool secret)
     {
-        var instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException($"cannot create {type.Name}");
-        foreach (var member in RecordShape.For(type).Members)
+        var shape = RecordShape.For(type);
+        var instance = shape.Create();
+        foreach (var member in shape.Members)
         {
             var memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
             var value = properties[member.Name];
@@ -61,7 +62,7 @@ internal static class PropertyBinder
                     continue;
                 }
 
-                var output = Activator.CreateInstance(member.ValueType, WithDependencies(value, deps))!;
+                var output = KnownRecords.Catalog.NewOutput(member.ValueType, WithDependencies(value, deps));
                 member.Info.SetValue(instance, output);
                 continue;
             }
@@ -170,7 +171,7 @@ internal static class PropertyBinder
                 return Fail(failures, path, $"must be a list, not {Describe(value, secret)}");
             }
 
-            var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+            var list = KnownRecords.Catalog.NewList(element);
             var ok = true;
             for (var i = 0; i < array.Items.Length; i++)
             {

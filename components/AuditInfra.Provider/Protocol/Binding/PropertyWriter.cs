@@ -37,7 +37,7 @@ internal static class PropertyWriter
         int i => PropertyValue.Of(i),
         long l => PropertyValue.Of(l),
         double d => PropertyValue.Of(d),
-        _ when RecordShape.OutputElement(raw.GetType()) is not null => (PropertyValue)raw.GetType().GetProperty("Value")!.GetValue(raw)!,
+        IOutput output => output.Value,
         IEnumerable items when raw is not string => new ArrayProperty(items.Cast<object>().Select(ToValue).ToImmutableArray()),
         _ when RecordShape.IsRecord(raw.GetType()) => Write(raw),
         _ => throw new InvalidOperationException($"the writer has no conversion from {raw.GetType().Name}"),

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using AuditInfra.Provider.Model;
@@ -11,14 +11,18 @@ internal sealed record RecordMember(PropertyInfo Info, PropertyAttribute Attribu
     public string Name => Attribute.Name;
 }
 
-/// <summary>The [Property] members of a record type, read once by reflection (immutable, so caching it is safe).</summary>
+/// <summary>
+/// The [Property] members of a record type, read once by reflection (immutable, so sharing it is safe). Shapes are
+/// made by <see cref="RecordCatalog"/> only, for types whose properties the trimmer was told to keep.
+/// </summary>
 internal sealed class RecordShape
 {
-    private static readonly ConcurrentDictionary<Type, RecordShape> Cache = new();
+    private readonly Func<object> _create;
 
-    private RecordShape(Type type)
+    internal RecordShape([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type, Func<object> create)
     {
         Type = type;
+        _create = create;
         Members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Info: p, Attribute: p.GetCustomAttribute<PropertyAttribute>()))
             .Where(p => p.Attribute is not null)
@@ -34,9 +38,14 @@ internal sealed class RecordShape
 
     public IReadOnlyList<RecordMember> Members { get; }
 
-    public static RecordShape For(Type type) => Cache.GetOrAdd(type, t => new RecordShape(t));
+    /// <summary>The shape of one of the provider's records (<see cref="KnownRecords"/>).</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="type"/> is not a known record.</exception>
+    public static RecordShape For(Type type) => KnownRecords.Catalog.Shape(type);
 
-    public static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.GetProperties().Any(p => p.IsDefined(typeof(PropertyAttribute)));
+    public static bool IsRecord(Type type) => KnownRecords.Catalog.IsRecord(type);
+
+    /// <summary>A new instance with every member at its default (required members included: the binder fills them).</summary>
+    public object Create() => _create();
 
     /// <summary>The element type when <paramref name="type"/> is a list the binder understands.</summary>
     public static Type? ListElement(Type type) =>
