@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using AuditInfra.Grpc.Hosting;
+using AuditInfra.Provider.Protocol;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using Google.Protobuf;
@@ -49,6 +51,58 @@ public sealed class GrpcAbuseTests
         Assert.Equal(1000, answers.Count(a => a.Version.Length > 0));
     }
 
+    [Fact]
+    public async Task A_peer_that_stops_reading_an_answer_has_its_stream_reset_after_the_drain_timeout()
+    {
+        // In process, to set a 1 s drain timeout; the transport is the same Kestrel HTTP/2 the plugin runs.
+        using var provider = new ResourceProviderService(null, _ => null);
+        await using var server = new PluginServer(ResourceProviderService.Limits, new PluginServerOptions { ResponseDrainTimeout = TimeSpan.FromSeconds(1) })
+            .AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
+        await server.StartAsync(CancellationToken.None);
+        var check = new CheckArgs
+        {
+            Urn = ProviderSession.BucketUrn("stalled"),
+            Type = "auditinfra:index:ObjectLockBucket",
+            News = new Struct { Fields = { ["blob"] = Value.ForString(new string('a', 16 * 1024 * 1024)) } },
+        };
+        var message = check.ToByteArray();
+        var frame = new byte[5 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
+        message.CopyTo(frame, 5);
+
+        // Check echoes the 16 MiB inputs. The client reads 1 KiB every 20 ms (about 50 KiB/s): far too slow to take
+        // the answer within the timeout, so the server must reset the stream before the last byte arrives.
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = GrpcRequest(server.Port, frame);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var chunk = new byte[1024];
+        long read = 0;
+        Exception? reset = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (reset is null && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var n = await body.ReadAsync(chunk);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+                await Task.Delay(20); // the slow peer's pace, not a wait for a condition
+            }
+            catch (Exception error) when (error is HttpIOException or IOException or HttpRequestException)
+            {
+                reset = error;
+            }
+        }
+
+        Assert.NotNull(reset);
+        Assert.True(read < message.Length, $"read {read} of {message.Length} bytes before the reset");
+    }
+
     /// <summary>A gRPC message prefix (uncompressed, <paramref name="declared"/> bytes) followed by <paramref name="actual"/> bytes.</summary>
     private static byte[] Frame(uint declared, int actual)
     {
@@ -57,10 +111,10 @@ public sealed class GrpcAbuseTests
         return frame;
     }
 
-    private static async Task<(StatusCode Status, string Message)> PostRawAsync(int port, byte[] body)
+    /// <summary>A Check call over HTTP/2 cleartext with prior knowledge, its body written as given.</summary>
+    private static HttpRequestMessage GrpcRequest(int port, byte[] body)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/pulumirpc.ResourceProvider/Check")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/pulumirpc.ResourceProvider/Check")
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -68,6 +122,13 @@ public sealed class GrpcAbuseTests
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
+        return request;
+    }
+
+    private static async Task<(StatusCode Status, string Message)> PostRawAsync(int port, byte[] body)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = GrpcRequest(port, body);
         using var response = await http.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
         string? Header(string name) =>

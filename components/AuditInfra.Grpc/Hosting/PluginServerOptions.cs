@@ -29,6 +29,13 @@ public sealed class PluginServerOptions
     /// <summary>See <see cref="PingDelay"/>.</summary>
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// After a handler has answered, the peer gets this long to take the answer (HTTP/2 flow control lets a peer stop
+    /// reading); then the stream is reset and its buffered answer released. Without it an answer of up to 400 MiB
+    /// stays in memory until the connection closes, and the peer can keep that open with keep-alive pings.
+    /// </summary>
+    public TimeSpan ResponseDrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>In-flight calls get this long to finish at shutdown.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 }

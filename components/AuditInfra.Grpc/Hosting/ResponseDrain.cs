@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace AuditInfra.Grpc.Hosting;
+
+/// <summary>
+/// Bounds how long an answer may wait for a peer that stopped reading. Kestrel's HTTP/2 output for a stream is
+/// flushed only as fast as the peer's flow-control window opens, and once a handler has returned, Kestrel keeps the
+/// unsent part until the connection closes: no data-rate or keep-alive limit applies to a stream that is blocked by
+/// flow control while the peer still answers pings. This middleware flushes the answer itself after the handler,
+/// waits at most <see cref="PluginServerOptions.ResponseDrainTimeout"/> for the peer to take it, and otherwise
+/// resets the stream (RST_STREAM), which releases the buffered answer.
+/// </summary>
+internal sealed class ResponseDrain(TimeSpan timeout)
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        using var expiry = new CancellationTokenSource(timeout);
+        try
+        {
+            await context.Response.BodyWriter.FlushAsync(expiry.Token);
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested)
+        {
+            context.Abort();
+        }
+    }
+}
