@@ -29,18 +29,19 @@ status=0
 passed=0 failed=0 skipped=0
 only="${1:-}"
 shopt -s nocasematch # "scripts/test.sh Provider" also selects scripts/test.d/provider-*.sh
-for project in tests/*.Tests/*.Tests.csproj; do
-  name="$(basename "$project" .csproj)"
-  [[ -z "$only" || "$name" == *"$only"* ]] || continue
-  echo "==> $name"
-  log="$results/$name.log"
-  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*Failed |^(Passed!|Failed!)|Error Message|^\s*Total tests:|: error ' ; then :; fi
+# Runs one test project (extra arguments go to dotnet test) and adds its counts to the totals.
+run_project() {
+  local project="$1" label="$2" log="$3"
+  shift 3
+  echo "==> $label"
+  if ! dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" | grep -E '^\s*Failed |^(Passed!|Failed!)|Error Message|^\s*Total tests:|: error ' ; then :; fi
   # The console logger at normal verbosity closes with "Test Run Successful|Failed." and "Total tests:",
   # "Passed: N", "Failed: N", "Skipped: N" lines; at minimal verbosity with one "Passed!|Failed! - ..." line.
   if ! grep -qE '^(Passed!|Failed!|Test Run (Successful|Failed))' "$log"; then
-    echo "    $name: no test summary (crashed?); see $log"
+    echo "    $label: no test summary (crashed?); see $log"
     status=1
   fi
+  local line p f s
   if grep -qE '^(Passed!|Failed!)' "$log"; then
     line="$(grep -E '^(Passed!|Failed!)' "$log" | tail -1 || true)"
   else
@@ -50,7 +51,31 @@ for project in tests/*.Tests/*.Tests.csproj; do
   if grep -qE '^Test Run (Failed|Aborted)' "$log"; then status=1; fi
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   [[ "${f:-0}" == "0" ]] || status=1
+}
+
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  [[ -z "$only" || "$name" == *"$only"* ]] || continue
+  run_project "$project" "$name" "$results/$name.log"
 done
+
+# The command line's end-to-end tests again, against the native executable ./auditinfra builds for users (Native
+# AOT, published once into artifacts/native: 1-3 min of CPU on 2 cores): every test that runs the CLI in a child
+# process or through a CliRunner fixture runs that executable (BuiltCli.NativeVariable). `scripts/test.sh native`
+# runs only this pass; TEST_NATIVE=0 skips it.
+if [[ "${TEST_NATIVE:-1}" == 1 && ( -z "$only" || "native" == *"$only"* ) ]]; then
+  echo "==> publish the native CLI"
+  export AUDITINFRA_TEST_NATIVE_CLI
+  AUDITINFRA_TEST_NATIVE_CLI="$("$repo/scripts/publish.sh" "$repo/artifacts/native")"
+  # LauncherTests run a stand-in dotnet and ConsoleStreamTests the in-process console: neither runs the CLI.
+  run_project tests/AuditInfra.Cli.Tests/AuditInfra.Cli.Tests.csproj "AuditInfra.Cli.Tests (native CLI)" "$results/AuditInfra.Cli.Tests.native.log" \
+    --filter 'FullyQualifiedName!~LauncherTests&FullyQualifiedName!~ConsoleStreamTests'
+  run_project tests/AuditInfra.Investigation.Tests/AuditInfra.Investigation.Tests.csproj "AuditInfra.Investigation.Tests (native CLI)" \
+    "$results/AuditInfra.Investigation.Tests.native.log" --filter 'FullyQualifiedName~.Contract.|FullyQualifiedName~.Sync.|FullyQualifiedName~.Commands.|FullyQualifiedName~.Hostile.'
+  run_project tests/AuditInfra.Policy.Tests/AuditInfra.Policy.Tests.csproj "AuditInfra.Policy.Tests (native CLI)" "$results/AuditInfra.Policy.Tests.native.log" \
+    --filter 'FullyQualifiedName~FailClosedTests|FullyQualifiedName~InputErrorTests|FullyQualifiedName~OutputFormatTests|FullyQualifiedName~SuppressionTests|FullyQualifiedName~WeakenedProdTests'
+  unset AUDITINFRA_TEST_NATIVE_CLI
+fi
 
 for extra in "$repo"/scripts/test.d/*.sh; do
   [[ -f "$extra" ]] || continue

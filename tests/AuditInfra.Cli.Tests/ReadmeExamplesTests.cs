@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text;
 using AuditInfra.TestSupport;
 
@@ -59,20 +58,12 @@ public sealed class ReadmeExamplesTests
         }
 
         using var temp = new TempDirectory("readme");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(BuiltCli.DllPath());
-        foreach (var word in words.Skip(1))
-        {
-            start.ArgumentList.Add(word.StartsWith("/tmp/", StringComparison.Ordinal) ? temp.Combine(word["/tmp/".Length..]) : word);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == expectedExit, $"README example {lineNumber}: exit {process.ExitCode}, expected {expectedExit}: {await error}");
-        Assert.DoesNotContain("   at ", await error, StringComparison.Ordinal);
-        Assert.True((await output).Length > 0 || (await error).Length > 0, $"README example {lineNumber} printed nothing");
+        var (exit, output, error) = await BuiltCli.RunAsync(
+            words.Skip(1).Select(word => word.StartsWith("/tmp/", StringComparison.Ordinal) ? temp.Combine(word["/tmp/".Length..]) : word),
+            RepoPaths.Root);
+        Assert.True(exit == expectedExit, $"README example {lineNumber}: exit {exit}, expected {expectedExit}: {error}");
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.True(output.Length > 0 || error.Length > 0, $"README example {lineNumber} printed nothing");
     }
 
     [Theory]

@@ -36,7 +36,7 @@ internal static class DetectCommand
             var classifier = new RecordClassifier(EventCatalog.Default);
             var filter = RecordFilter.Compile(filters.Spec(parse), classifier, TimeProvider.System);
             var configuration = source.LoadConfiguration(parse);
-            var settings = SourceFlags.Bind<DetectionSettings>(configuration, "Detections");
+            var settings = SourceFlags.BindDetections(configuration);
             var minimum = DetectionReportWriter.ParseSeverity(parse.GetValue(minSeverity)!);
             var report = new DetectionReportWriter(console.OutStream, json: parse.GetValue(format) == "json", minimum);
             var engine = new DetectionEngine(settings, report.Write);

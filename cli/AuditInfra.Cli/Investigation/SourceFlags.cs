@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AuditInfra.Cli.Reader;
 using AuditInfra.Investigation;
+using AuditInfra.Investigation.Detections;
 using AuditInfra.Investigation.Reading;
 using AuditInfra.Reader.Configuration;
 using AuditInfra.Reader.Sources;
@@ -53,11 +54,12 @@ internal sealed class SourceFlags
         return new RecordScanner(source, options);
     }
 
-    /// <summary>Binds one section of the configuration; a value of the wrong type names its key.</summary>
-    public static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
+    /// <summary>Binds the <c>Detections</c> section of the configuration; a value of the wrong type names its key.</summary>
+    /// <remarks>A call with the concrete type, so the configuration binding source generator writes the binder (no reflection).</remarks>
+    public static DetectionSettings BindDetections(IConfiguration configuration)
     {
-        var value = new T();
+        const string section = "Detections";
+        var value = new DetectionSettings();
         try
         {
             configuration.GetSection(section).Bind(value);

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using AuditInfra.Reader.Integrity;
 using AuditInfra.Reader.Integrity.Signing;
 using AuditInfra.Reader.Sources;
@@ -102,20 +105,26 @@ internal static class SealCommand
     {
         if (json)
         {
-            var doc = new
+            // Utf8JsonWriter like every other JSON writer here: no reflection, so the native (trimmed) build keeps it.
+            // Its default encoder is JsonSerializer's, so the bytes are what JsonSerializer wrote before.
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var w = new Utf8JsonWriter(buffer))
             {
-                streams = r.Streams,
-                digests = r.Digests,
-                addenda = r.Addenda,
-                empty_periods = r.EmptyPeriods,
-                already_sealed = r.AlreadySealed,
-                objects = r.Objects,
-                bytes = r.Bytes,
-                signer_key_id = keyId,
-                not_sealed = r.NotSealed,
-                written = r.WrittenKeys,
-            };
-            console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(doc));
+                w.WriteStartObject();
+                w.WriteNumber("streams", r.Streams);
+                w.WriteNumber("digests", r.Digests);
+                w.WriteNumber("addenda", r.Addenda);
+                w.WriteNumber("empty_periods", r.EmptyPeriods);
+                w.WriteNumber("already_sealed", r.AlreadySealed);
+                w.WriteNumber("objects", r.Objects);
+                w.WriteNumber("bytes", r.Bytes);
+                w.WriteString("signer_key_id", keyId);
+                WriteStrings(w, "not_sealed", r.NotSealed);
+                WriteStrings(w, "written", r.WrittenKeys);
+                w.WriteEndObject();
+            }
+
+            console.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
             return;
         }
 
@@ -125,5 +134,16 @@ internal static class SealCommand
         {
             console.Out.WriteLine($"not sealed (arrived after the late window; verify --integrity reports it as object_injected): {key}");
         }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -199,13 +199,9 @@ public sealed class TamperTests
 
     private static Process StartSealProcess(SealedDelivery d)
     {
-        var dll = typeof(CliApp).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "seal", "--source", $"s3://{d.Bucket}", "--endpoint", S3TestServer.Instance.Endpoint, "--private-key", d.PrivateKey,
-                     "--from", SealedDelivery.Day, "--to", SealedDelivery.Day, "--parallelism", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = BuiltCli.StartInfo([
+            "seal", "--source", $"s3://{d.Bucket}", "--endpoint", S3TestServer.Instance.Endpoint, "--private-key", d.PrivateKey,
+            "--from", SealedDelivery.Day, "--to", SealedDelivery.Day, "--parallelism", "1"]);
 
         start.Environment["AWS_ACCESS_KEY_ID"] = S3TestServer.Instance.AccessKey;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = S3TestServer.Instance.SecretKey;

@@ -7,6 +7,12 @@ internal static class CliRun
 {
     public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
+        if (BuiltCli.NativePath is not null)
+        {
+            // scripts/test.sh reruns the end-to-end tests against the native executable: as a child process then.
+            return await BuiltCli.RunAsync(args);
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await CliApp.RunAsync(args, new CliConsole(output, error), CancellationToken.None);

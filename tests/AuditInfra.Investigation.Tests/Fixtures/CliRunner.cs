@@ -1,4 +1,5 @@
 using AuditInfra.Cli;
+using AuditInfra.TestSupport;
 
 namespace AuditInfra.Investigation.Tests.Fixtures;
 
@@ -7,6 +8,12 @@ internal static class CliRunner
 {
     public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
+        if (BuiltCli.NativePath is not null)
+        {
+            // scripts/test.sh reruns the end-to-end tests against the native executable: as a child process then.
+            return await BuiltCli.RunAsync(args);
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await CliApp.RunAsync(args, new CliConsole(output, error), CancellationToken.None);

@@ -147,11 +147,7 @@ public class RgwOutageTests
 
     private static VerifyRun StartVerify(string bucket, string endpoint)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { BuiltCli.DllPath(), "verify", "--source", $"s3://{bucket}", "--endpoint", endpoint, "--from", "2026-11-01", "--to", "2026-11-02", "--format", "json", "--parallelism", "2" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = BuiltCli.StartInfo(["verify", "--source", $"s3://{bucket}", "--endpoint", endpoint, "--from", "2026-11-01", "--to", "2026-11-02", "--format", "json", "--parallelism", "2"]);
 
         start.Environment["AWS_ACCESS_KEY_ID"] = S3TestServer.Instance.AccessKey;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = S3TestServer.Instance.SecretKey;

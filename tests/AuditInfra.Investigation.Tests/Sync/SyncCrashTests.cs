@@ -49,12 +49,7 @@ public class SyncCrashTests
         var runs = new SyncRuns();
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add(BuiltCli.DllPath());
-            foreach (var arg in syncArgs)
-            {
-                start.ArgumentList.Add(arg);
-            }
+            var start = BuiltCli.StartInfo(syncArgs);
 
             foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             {

@@ -122,11 +122,7 @@ public class SyncFaultTests
 
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in args.Prepend(BuiltCli.DllPath()))
-            {
-                start.ArgumentList.Add(arg);
-            }
+            var start = BuiltCli.StartInfo(args);
 
             foreach (var (name, value) in Environment())
             {

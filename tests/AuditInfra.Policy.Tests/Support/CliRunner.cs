@@ -1,4 +1,5 @@
 using AuditInfra.Cli;
+using AuditInfra.TestSupport;
 
 namespace AuditInfra.Policy.Tests.Support;
 
@@ -7,6 +8,13 @@ public static class CliRunner
 {
     public static async Task<CliRun> RunAsync(params string[] args)
     {
+        if (BuiltCli.NativePath is not null)
+        {
+            // scripts/test.sh reruns the end-to-end tests against the native executable: as a child process then.
+            var child = await BuiltCli.RunAsync(args);
+            return new CliRun(child.Exit, child.Out, child.Err);
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await CliApp.RunAsync(args, new CliConsole(output, error), CancellationToken.None);
