@@ -12,7 +12,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 dll="${AUDITINFRA_DLL:-.build/cli/auditinfra.dll}"
-[[ -n "${AUDITINFRA_DLL:-}" ]] || ./auditinfra --version >/dev/null
+[[ -n "${AUDITINFRA_DLL:-}" ]] || AUDITINFRA_BUILD=jit ./auditinfra --version >/dev/null
 dir="${BOMB_DIR:-$(mktemp -d)}"
 [[ -n "${BOMB_DIR:-}" ]] || trap 'rm -rf "$dir"' EXIT
 python3 "$repo/scripts/make-bomb.py" valid "$dir/valid" 2000000 >/dev/null

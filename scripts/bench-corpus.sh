@@ -8,6 +8,8 @@
 # /tmp/bench-corpus.lock): benchmarks started at the same time share one generation, and an interrupted one leaves
 # no half corpus that would later pass for a whole one.
 days="${BENCH_DAYS:-38}"
+# The benchmarks' default build is the JIT one, .build/cli/auditinfra.dll (AUDITINFRA_CLI=path measures a native one).
+export AUDITINFRA_BUILD=jit
 keep=0
 if [[ -n "${BENCH_DIR:-}" ]]; then corpus="${BENCH_DIR%/}"; keep=1; else corpus="$(mktemp -d -t auditinfra-bench-XXXXXX)"; fi
 # Build once, outside the measurements; a caller measuring another build (bench_build=0) skips it unless it generates.
