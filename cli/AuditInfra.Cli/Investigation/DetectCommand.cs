@@ -43,7 +43,7 @@ internal static class DetectCommand
             var scanner = await source.OpenAsync(configuration, console.WaitingFor, ct);
             await using var _ = scanner.Source;
             var (_, statistics) = await DetectionRun.RunAsync(scanner, filter, engine, ct);
-            report.Complete(readNothing: statistics.Objects == 0);
+            report.Complete(readNothing: statistics.ObjectsIn(filter.Range.FirstDay, filter.Range.LastDay) == 0);
             return InvestigationRun.Finish(console, "detect", $"{report.Count} detection(s)", statistics, scanner, filter,
                 report.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean);
         }));

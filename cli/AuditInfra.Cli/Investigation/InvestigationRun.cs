@@ -3,6 +3,7 @@ using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Reading;
 using AuditInfra.Investigation.Records;
 using AuditInfra.Reader.Layout;
+using AuditInfra.Reader.Reading;
 using AuditInfra.Reader.Configuration;
 using AuditInfra.Reader.Sources;
 
@@ -40,14 +41,16 @@ internal static class InvestigationRun
     /// Closes a read-only command (query, export, filter-options, detect): the summary on stderr, then the exit code of
     /// the contract in <see cref="ExitCodes"/>. A range without a single delivery object is never silence: one line
     /// names what was looked for and where, and the run is <see cref="ExitCodes.Incomplete"/>, so a typo in a prefix
-    /// or a year never reads as "nothing found". Skipped lines and unreadable objects also make it incomplete.
+    /// or a year never reads as "nothing found" (objects of the neighbouring day folders, read for the partition
+    /// tolerance, do not count). Skipped lines and unreadable objects also make it incomplete.
     /// </summary>
     /// <param name="whenComplete">The code when everything in range was read (0, or 1 for detections).</param>
     public static int Finish(
         CliConsole console, string command, string result, ScanStatistics statistics, RecordScanner scanner, RecordFilter filter, int whenComplete)
     {
         WriteSummary(console, command, result, statistics);
-        if (statistics.Objects == 0)
+        WriteFieldWarnings(console, command, scanner);
+        if (statistics.ObjectsIn(filter.Range.FirstDay, filter.Range.LastDay) == 0)
         {
             console.WriteError(EmptyRange(command, scanner, filter.Range.FirstDay, filter.Range.LastDay, filter.Streams));
             return ExitCodes.Incomplete;
@@ -66,6 +69,15 @@ internal static class InvestigationRun
             : "in the default layout audit_logs/com.akamai.audit/<account>/YYYY/MM/DD/ and lke_audit_logs/com.akamai.audit/<account>/lke<cluster>/YYYY/MM/DD/";
         return $"{command}: no delivery objects at all for {days} (streams: {kinds}) in {scanner.Source.Description}, {layout}; " +
                "check --source, --path and the dates (exit 3: nothing was read)";
+    }
+
+    /// <summary>One line on stderr per configured field missing from nearly all records of a stream (see <see cref="FieldCoverage"/>).</summary>
+    public static void WriteFieldWarnings(CliConsole console, string command, RecordScanner scanner)
+    {
+        foreach (var warning in scanner.Coverage.Warnings())
+        {
+            console.Error.WriteLine($"{command}: warning: {AuditInfra.Reader.Reporting.DisplayText.Escape(warning)}");
+        }
     }
 
     /// <summary>The closing line on stderr: what was read, and what was skipped (bad lines are never fatal).</summary>

@@ -77,6 +77,7 @@ internal static class SyncCommand
                 (result.Recovered > 0 ? $", {result.Recovered} already written by an interrupted run" : string.Empty) +
                 $", listed {result.FirstDay:yyyy-MM-dd}..{result.LastDay:yyyy-MM-dd}",
                 result.Statistics);
+            InvestigationRun.WriteFieldWarnings(console, "sync", scanner);
             return Outcome(console, result, scanner);
         }));
         return command;

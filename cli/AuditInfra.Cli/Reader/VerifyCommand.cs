@@ -135,6 +135,11 @@ internal static class VerifyCommand
                 TextReportWriter.Write(report, console.Out);
             }
 
+            foreach (var warning in report.Summary.Warnings)
+            {
+                console.WriteError($"verify: {warning}");
+            }
+
             if (report.Summary.ReadTo is null)
             {
                 console.WriteError($"verify: {report.Summary.Notes[0]} (exit 3)");

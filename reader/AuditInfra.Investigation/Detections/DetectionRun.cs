@@ -28,13 +28,15 @@ public static class DetectionRun
         }
 
         DateOnly? current = null;
-        await foreach (var item in scanner.SelectAsync<RuleHit>(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, Select, filter.Accounts, cancellationToken))
+        var (first, last) = scanner.DaysFor(filter.Range);
+        await foreach (var item in scanner.SelectAsync<RuleHit>(first, last, filter.Streams, Select, filter.Accounts, cancellationToken))
         {
             statistics.Add(item);
             if (current != item.Day)
             {
-                // Objects come day by day: once a new day starts, every record before its midnight has been seen.
-                engine.Advance(new DateTimeOffset(item.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+                // Objects come day by day: once a new day starts, every record before its midnight has been seen,
+                // except the last minutes, which may still come in this day's folder (the partition tolerance).
+                engine.Advance(scanner.SettledBefore(item.Day));
                 current = item.Day;
             }
 

@@ -11,7 +11,8 @@ public static class FilterOptionsQuery
     {
         var collector = new FilterOptionsCollector(classifier, filter.Range);
         var statistics = new ScanStatistics();
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
+        var (first, last) = scanner.DaysFor(filter.Range);
+        await foreach (var item in scanner.ScanAsync(first, last, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
         {
             statistics.Add(item);
             foreach (var record in item.Records)

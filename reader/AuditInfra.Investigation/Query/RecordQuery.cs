@@ -44,6 +44,7 @@ public static class RecordQuery
     {
         Validate(options);
         var statistics = new ScanStatistics();
+        var (first, last) = scanner.DaysFor(filter.Range);
         if (options.Limit > 0)
         {
             var top = new BoundedTopRecords(checked(options.Offset + options.Limit), options.NewestFirst ? RecordOrder.NewestFirstOrder : RecordOrder.OldestFirst);
@@ -70,7 +71,7 @@ public static class RecordQuery
                 return false;
             }
 
-            var scan = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken: cancellationToken, accounts: filter.Accounts);
+            var scan = scanner.ScanAsync(first, last, filter.Streams, filter.Matches, Prefilter, options.NewestFirst, cancellationToken: cancellationToken, accounts: filter.Accounts);
             await foreach (var item in scan)
             {
                 statistics.Add(item);
@@ -95,18 +96,27 @@ public static class RecordQuery
             return new QueryResult(top.Offered + Interlocked.Read(ref matchedOutsidePage), page.Count, statistics);
         }
 
-        var all = scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts);
+        var all = scanner.ScanAsync(first, last, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts);
         var day = new List<LocatedRecord>();
         DateOnly? current = null;
         long matched = 0, written = 0;
         // A finished day is sorted and written on another thread while the next day is read: written here, a
         // day's burst of output held up the reading threads once their few objects ahead were done.
         var writing = Task.CompletedTask;
-        async Task FlushAsync()
+        // Records of a day's last minutes may still come in the next day's folder (the partition tolerance): those
+        // stay for the next day's sort, so the output is in time order across midnight too.
+        async Task FlushAsync(DateOnly? next)
         {
             await writing;
             var finished = day;
             day = [];
+            if (next is { } nextDay)
+            {
+                var settled = scanner.SettledBefore(nextDay);
+                day.AddRange(finished.Where(r => r.Record.Time >= settled));
+                finished.RemoveAll(r => r.Record.Time >= settled);
+            }
+
             writing = Task.Run(() =>
             {
                 finished.Sort(RecordOrder.OldestFirst);
@@ -128,14 +138,14 @@ public static class RecordQuery
                 statistics.Add(item);
                 if (current != item.Day)
                 {
-                    await FlushAsync();
+                    await FlushAsync(item.Day);
                     current = item.Day;
                 }
 
                 day.AddRange(item.Records);
             }
 
-            await FlushAsync();
+            await FlushAsync(null);
         }
         catch
         {
@@ -153,7 +163,8 @@ public static class RecordQuery
     {
         var statistics = new ScanStatistics();
         long written = 0;
-        await foreach (var item in scanner.ScanAsync(filter.Range.FirstDay, filter.Range.LastDay, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
+        var (first, last) = scanner.DaysFor(filter.Range);
+        await foreach (var item in scanner.ScanAsync(first, last, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts))
         {
             statistics.Add(item);
             foreach (var record in item.Records)

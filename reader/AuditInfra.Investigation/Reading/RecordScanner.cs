@@ -30,12 +30,25 @@ public sealed class RecordScanner
         _source = source;
         _options = options ?? new ScanOptions();
         _reader = new DeliveryReader(source, _options.Reader);
+        Coverage = new FieldCoverage(_options.Reader.Fields);
     }
+
+    /// <summary>Which configured fields the records read so far carried, per stream (for the shape warnings).</summary>
+    public FieldCoverage Coverage { get; }
 
     public ILogSource Source => _source;
 
     /// <summary>How this scanner reads (layout, parsing, parallelism).</summary>
     public ScanOptions Options => _options;
+
+    /// <summary>
+    /// The day folders to list for a time range: its own days and, as far as the partition tolerance reaches, the
+    /// neighbouring ones (<see cref="DayFolders.For"/>). The caller keeps only records whose time is in the range.
+    /// </summary>
+    public (DateOnly First, DateOnly Last) DaysFor(Filters.TimeRange range) => DayFolders.For(range.Start, range.End, _options.Reader.PartitionTolerance);
+
+    /// <summary>The instant before which every record has been handed on once objects of <paramref name="nextDay"/> begin.</summary>
+    public DateTimeOffset SettledBefore(DateOnly nextDay) => DayFolders.SettledBefore(nextDay, _options.Reader.PartitionTolerance);
 
     /// <summary>
     /// The delivery objects of the given streams in a day range, sorted by (day, key), listed a chunk of days at a
@@ -252,7 +265,7 @@ public sealed class RecordScanner
     {
         if (!_scanners.TryTake(out var scanner))
         {
-            scanner = new ObjectScanner(_options.Reader);
+            scanner = new ObjectScanner(_options.Reader, Coverage);
         }
 
         var kept = _scratch.TryTake(out var pooled) && pooled is List<T> list ? list : [];

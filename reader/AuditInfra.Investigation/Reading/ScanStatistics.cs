@@ -11,6 +11,7 @@ public sealed class ScanStatistics
     public const int MaxProblemsKept = 20;
 
     private readonly List<DeliveryProblem> _problems = [];
+    private readonly Dictionary<DateOnly, long> _objectsByDay = [];
 
     public long Objects { get; private set; }
 
@@ -29,7 +30,12 @@ public sealed class ScanStatistics
     /// <summary>Counts one part of an object that was read (the object once, on its last part), with what it skipped.</summary>
     public void Add<T>(ObjectRecords<T> item)
     {
-        Objects += item.Complete ? 1 : 0;
+        if (item.Complete)
+        {
+            Objects++;
+            _objectsByDay[item.Day] = _objectsByDay.GetValueOrDefault(item.Day) + 1;
+        }
+
         Records += item.RecordCount;
         StoredBytes += item.StoredBytes;
         UncompressedBytes += item.UncompressedBytes;
@@ -52,6 +58,12 @@ public sealed class ScanStatistics
             _problems.Add(problem);
         }
     }
+
+    /// <summary>
+    /// Objects read from the day folders <paramref name="first"/>..<paramref name="last"/>: a range is empty when its own
+    /// days hold no object, whatever the neighbouring folders read for the partition tolerance held.
+    /// </summary>
+    public long ObjectsIn(DateOnly first, DateOnly last) => _objectsByDay.Where(p => p.Key >= first && p.Key <= last).Sum(p => p.Value);
 
     /// <summary>True when every object read was read whole and no line was skipped.</summary>
     public bool IsComplete => MalformedLines == 0 && DamagedObjects == 0;

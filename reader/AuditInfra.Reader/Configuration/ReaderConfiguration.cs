@@ -83,6 +83,12 @@ public static class ReaderConfiguration
             }
         }
 
+        if (settings.PartitionToleranceMinutes > ReaderSettings.MaxPartitionToleranceMinutes)
+        {
+            throw new ReaderConfigurationException(
+                $"PartitionToleranceMinutes is {settings.PartitionToleranceMinutes}; at most {ReaderSettings.MaxPartitionToleranceMinutes} (one day)");
+        }
+
         if (settings.Parallelism > ReaderSettings.MaxParallelism)
         {
             // Each object in flight holds a decoder and read-ahead buffers: 100000 took 2.7 GB and 13 s on 19 objects.

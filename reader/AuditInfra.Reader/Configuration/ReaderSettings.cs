@@ -57,8 +57,31 @@ public sealed class ReaderSettings
     /// <summary>Findings kept for the report (all are counted): a broken bucket must not make memory grow.</summary>
     public int MaxFindings { get; set; } = 1000;
 
-    /// <summary>How far a record's time may lie outside the day of its object before it is a partition mismatch.</summary>
-    public int PartitionToleranceMinutes { get; set; }
+    /// <summary>
+    /// How far a record's time may lie outside the UTC day of its object (key <c>PartitionToleranceMinutes</c>): within it,
+    /// <c>verify</c> reports no <c>partition_mismatch</c>, and query, export, filter-options and detect look that far into
+    /// the neighbouring day folders (see <see cref="DeliveryReaderOptions.PartitionTolerance"/>).
+    /// </summary>
+    public int PartitionToleranceMinutes { get; set; } = DefaultPartitionToleranceMinutes;
 
-    public DeliveryReaderOptions ToReaderOptions() => new() { Path = Path, Fields = Fields, Limits = Limits, MaxObjectBytes = MaxObjectBytes, MaxMalformedLines = MaxMalformedLines };
+    /// <summary>
+    /// 10 minutes. Akamai delivers in batches, one object per batch (TechDocs "Log files"), and publishes no delivery
+    /// delay; a recorded stream wrote ~20 objects in ~10 minutes, and CloudTrail, which delivers the same way, takes
+    /// about 5 minutes on average. A batch closed a few minutes after midnight holds records from before it: twice
+    /// that average keeps such a record normal, while a record filed hours off is still a finding.
+    /// </summary>
+    public const int DefaultPartitionToleranceMinutes = 10;
+
+    /// <summary>The cap on <see cref="PartitionToleranceMinutes"/>: one day (a wider slack would make every reader list days for nothing).</summary>
+    public const int MaxPartitionToleranceMinutes = 1440;
+
+    public DeliveryReaderOptions ToReaderOptions() => new()
+    {
+        Path = Path,
+        Fields = Fields,
+        Limits = Limits,
+        MaxObjectBytes = MaxObjectBytes,
+        MaxMalformedLines = MaxMalformedLines,
+        PartitionTolerance = TimeSpan.FromMinutes(PartitionToleranceMinutes),
+    };
 }

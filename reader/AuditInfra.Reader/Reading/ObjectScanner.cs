@@ -31,6 +31,8 @@ public sealed class ObjectScanner
     private readonly ReadLimits _limits;
     private readonly long _maxObjectBytes;
     private readonly int _maxMalformedLines;
+    private readonly FieldCoverage? _coverage;
+    private readonly FieldCoverage.Tally? _tally;
     private int _malformed;
 
     /// <param name="paths">Where the undocumented <c>data</c> fields live.</param>
@@ -48,13 +50,32 @@ public sealed class ObjectScanner
     }
 
     /// <summary>A scanner with the limits of <paramref name="options"/>.</summary>
-    public ObjectScanner(DeliveryReaderOptions options)
+    /// <param name="options">Field paths and limits.</param>
+    /// <param name="coverage">Where to count which configured fields the records carried (added once per object); null counts nothing.</param>
+    public ObjectScanner(DeliveryReaderOptions options, FieldCoverage? coverage = null)
         : this(options.Fields, options.Limits, options.MaxObjectBytes, options.MaxMalformedLines)
     {
+        _coverage = coverage;
+        _tally = coverage?.NewTally();
     }
 
     /// <summary>Reads a delivery object to its end (or its damage) and visits every line.</summary>
     public async Task<ObjectScanResult> ScanAsync(ILogSource source, DeliveryObject item, IRecordVisitor visitor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ScanCoreAsync(source, item, visitor, cancellationToken);
+        }
+        finally
+        {
+            if (_tally is not null)
+            {
+                _coverage!.Add(_tally);
+            }
+        }
+    }
+
+    private async Task<ObjectScanResult> ScanCoreAsync(ILogSource source, DeliveryObject item, IRecordVisitor visitor, CancellationToken cancellationToken)
     {
         var category = item.Key.Category ?? LogCategory.Config;
         Stream stream;
@@ -118,6 +139,7 @@ public sealed class ObjectScanner
 
                     if (_parser.TryParse(line, category, out var record, out var error))
                     {
+                        _tally?.Count(record);
                         visitor.OnRecord(record, lines.LineNumber);
                     }
                     else

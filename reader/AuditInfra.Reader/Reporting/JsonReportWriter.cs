@@ -54,13 +54,24 @@ public static class JsonReportWriter
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (var note in s.Notes)
+        WriteStrings(json, "notes", s.Notes);
+        json.WriteStartArray("field_coverage");
+        foreach (var c in s.FieldCoverage)
         {
-            json.WriteStringValue(note);
+            json.WriteStartObject();
+            json.WriteString("stream", c.Stream);
+            json.WriteString("field", c.Field);
+            json.WriteString("setting", c.Setting);
+            json.WriteString("path", c.Path);
+            json.WriteNumber("records", c.Records);
+            json.WriteNumber("present", c.Present);
+            json.WriteNumber("missing_percent", c.MissingPercent);
+            json.WriteBoolean("missing", c.IsMissing);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        WriteStrings(json, "warnings", s.Warnings);
         json.WriteEndObject();
         json.WriteStartArray("findings");
         foreach (var f in report.Findings)
@@ -85,6 +96,17 @@ public static class JsonReportWriter
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<KeyValuePair<string, long>> counts)

@@ -21,6 +21,11 @@ public static class TextReportWriter
             output.WriteLine($"  note         {E(note)}");
         }
 
+        foreach (var warning in s.Warnings)
+        {
+            output.WriteLine($"  warning      {E(warning)}");
+        }
+
         output.WriteLine($"  objects      {N(s.Objects)} delivery objects ({N(s.EmptyObjects)} empty), {N(s.ProbeObjects)} probe, {N(s.UnexpectedObjects)} unexpected");
         output.WriteLine($"  records      {N(s.Records)} in {Bytes(s.Bytes)} stored, {Bytes(s.UncompressedBytes)} uncompressed, {s.DurationSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"  by category  {Join(s.RecordsByCategory)}");

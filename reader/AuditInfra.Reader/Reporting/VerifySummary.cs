@@ -18,6 +18,15 @@ public sealed record VerifySummary
     /// <summary>What the reader should know but is no finding: today still being delivered, days not yet happened.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Per CloudEvents stream read and configured field: how many records carried it (see <see cref="Reading.FieldCoverage"/>).</summary>
+    public IReadOnlyList<Reading.FieldCoverageEntry> FieldCoverage { get; init; } = [];
+
+    /// <summary>
+    /// One line per configured field missing from nearly all records of a stream, naming the setting to change: the
+    /// records have another shape, so actors, IPs or outcomes read empty (no finding: the delivery itself may be fine).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public required double DurationSeconds { get; init; }
 
     /// <summary>Delivery objects in the range (empty ones included).</summary>

@@ -59,10 +59,11 @@ public sealed class Verifier
         {
             var nothing = new VerifyTally(_catalog);
             return new VerifyReport(
-                Summarize(source, from, to, null, window.Notes, clock.Elapsed, nothing, [], new FindingCollector(0), []), []);
+                Summarize(source, from, to, null, window.Notes, null, clock.Elapsed, nothing, [], new FindingCollector(0), []), []);
         }
 
         var findings = new FindingCollector(_settings.MaxFindings);
+        var coverage = new FieldCoverage(_settings.Fields);
         var missingDays = new MissingDayCheck();
         using var duplicates = new DuplicateRecordCheck();
         IObjectCheck[] objectChecks = [new UnexpectedObjectCheck(), missingDays, .. _extraObjectChecks];
@@ -105,7 +106,7 @@ public sealed class Verifier
             {
                 try
                 {
-                    await WorkAsync(source, queue.Reader, tally, objectChecks, recordChecks, findings, stop.Token);
+                    await WorkAsync(source, queue.Reader, tally, coverage, objectChecks, recordChecks, findings, stop.Token);
                 }
                 catch
                 {
@@ -144,14 +145,14 @@ public sealed class Verifier
             tally.MergeInto(total, byCode);
         }
 
-        return new VerifyReport(Summarize(source, from, to, readTo, window.Notes, clock.Elapsed, total, byCode, findings, walker.Partitions), findings.Kept());
+        return new VerifyReport(Summarize(source, from, to, readTo, window.Notes, coverage, clock.Elapsed, total, byCode, findings, walker.Partitions), findings.Kept());
     }
 
     private async Task WorkAsync(
-        ILogSource source, ChannelReader<(DeliveryObject Item, int Ordinal)> queue, VerifyTally tally, IObjectCheck[] objectChecks, IRecordCheck[] recordChecks,
-        FindingCollector findings, CancellationToken cancellationToken)
+        ILogSource source, ChannelReader<(DeliveryObject Item, int Ordinal)> queue, VerifyTally tally, FieldCoverage coverage, IObjectCheck[] objectChecks,
+        IRecordCheck[] recordChecks, FindingCollector findings, CancellationToken cancellationToken)
     {
-        var scanner = new ObjectScanner(_settings.ToReaderOptions());
+        var scanner = new ObjectScanner(_settings.ToReaderOptions(), coverage);
         var visitor = new CheckingVisitor(recordChecks, tally, findings);
         var corrupt = new CorruptObjectCheck();
         await foreach (var (item, ordinal) in queue.ReadAllAsync(cancellationToken))
@@ -207,7 +208,7 @@ public sealed class Verifier
     }
 
     private VerifySummary Summarize(
-        ILogSource source, DateOnly from, DateOnly to, DateOnly? readTo, IReadOnlyList<string> notes, TimeSpan elapsed, VerifyTally total, Dictionary<string, long> byCode, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
+        ILogSource source, DateOnly from, DateOnly to, DateOnly? readTo, IReadOnlyList<string> notes, FieldCoverage? coverage, TimeSpan elapsed, VerifyTally total, Dictionary<string, long> byCode, FindingCollector findings, IReadOnlyList<DeliveryPartition> partitions)
     {
         var byService = new Dictionary<string, long>(StringComparer.Ordinal);
         var seen = 0;
@@ -230,6 +231,8 @@ public sealed class Verifier
             To = to,
             ReadTo = readTo,
             Notes = notes,
+            FieldCoverage = coverage?.Entries() ?? [],
+            Warnings = coverage?.Warnings() ?? [],
             DurationSeconds = Math.Round(elapsed.TotalSeconds, 3),
             Objects = total.Objects,
             EmptyObjects = total.EmptyObjects,

@@ -86,7 +86,8 @@ public class DetectCommandTests : IClassFixture<SampleFolder>
 
         using var dir = new TempDirectory("detect-config");
         var config = dir.Combine("settings.json");
-        await File.WriteAllTextAsync(config, """{"Detections": {"Disabled": ["k8s-exec", "k8s-secrets-access", "mfa-disabled", "token-created", "audit-pipeline-tampering"]}}""");
+        // Tolerance 0: day 1's folder, with its bad line, is not read for day 2's first minutes (that would exit 3).
+        await File.WriteAllTextAsync(config, """{"PartitionToleranceMinutes": 0, "Detections": {"Disabled": ["k8s-exec", "k8s-secrets-access", "mfa-disabled", "token-created", "audit-pipeline-tampering"]}}""");
         var (quiet, _, _) = await CliRunner.RunAsync("detect", "--source", _sample.Source, "--from", "2026-11-02", "--to", "2026-11-03", "--config", config);
         Assert.Equal(0, quiet);
     }

@@ -42,13 +42,15 @@ internal static class Sample
 
     /// <summary>
     /// The exit code of a read-only command over the sample with these arguments: 3 (read incompletely) when it reads
-    /// day 1's configuration object, whose third line is not JSON; 0 otherwise.
+    /// day 1's configuration object, whose third line is not JSON; 0 otherwise. A range starting within the partition
+    /// tolerance after day 1 reads day 1's folder too (the skipped line could be a record of the range).
     /// </summary>
     public static int ExitFor(string[] args)
     {
         var from = args.SkipWhile(a => a != "--from").Skip(1).FirstOrDefault() ?? "2026-11-01";
         var stream = args.SkipWhile(a => a != "--stream").Skip(1).FirstOrDefault();
-        var readsDay1 = string.CompareOrdinal(from[..10], "2026-11-02") < 0;
+        var start = AuditInfra.Investigation.Filters.TimeRange.ParseBound(from, "--from", endOfDay: false);
+        var readsDay1 = start - TimeSpan.FromMinutes(AuditInfra.Reader.Configuration.ReaderSettings.DefaultPartitionToleranceMinutes) < At(Day2, 0, 0);
         return readsDay1 && stream is null or "audit" or "audit_logs" or "config" ? 3 : 0;
     }
 
