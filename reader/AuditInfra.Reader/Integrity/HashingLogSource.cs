@@ -29,6 +29,10 @@ public sealed class HashingLogSource : ILogSource
     public IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, CancellationToken cancellationToken = default) =>
         Inner.ListAsync(prefix, recursive, cancellationToken);
 
+    public int ConcurrentListings => Inner.ConcurrentListings;
+
+    public void ReadAhead(LogObjectInfo item) => Inner.ReadAhead(item);
+
     public async Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default) =>
         new HashingStream(await Inner.OpenReadAsync(item, cancellationToken), hash => _hashes[item.Key] = hash);
 

@@ -16,11 +16,13 @@ public sealed class DeliveryWalker
     private readonly ILogSource _source;
     private readonly DeliveryLayout _layout;
     private readonly List<DeliveryPartition> _partitions = [];
+    private readonly int _ahead;
 
     public DeliveryWalker(ILogSource source, DeliveryLayout layout)
     {
         _source = source;
         _layout = layout;
+        _ahead = Math.Max(1, source.ConcurrentListings);
     }
 
     /// <summary>The partitions found by the last walk (default layout: from folders, even those with no object in range).</summary>
@@ -39,15 +41,32 @@ public sealed class DeliveryWalker
         {
             yield return item;
         }
+
+        // Partitions are found by listings that run side by side; S3 lists keys in binary order, so sorting the
+        // prefixes restores the order of a walk one folder after another.
+        if (_layout.CustomPath is null)
+        {
+            lock (_partitions)
+            {
+                _partitions.Sort(static (a, b) => string.CompareOrdinal(a.Prefix, b.Prefix));
+            }
+        }
     }
 
-    private async IAsyncEnumerable<DeliveryObject> WalkDefaultAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    // Each level is a sequence of parts (a loose object, a stray folder, a child folder's walk) concatenated in order
+    // while the next parts already list (ListingAhead): the order is that of a walk one folder after another.
+    private IAsyncEnumerable<DeliveryObject> Ahead(IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> parts, CancellationToken ct) =>
+        ListingAhead.ConcatAsync(parts, _ahead, ct);
+
+    private IAsyncEnumerable<DeliveryObject> WalkDefaultAsync(DateOnly from, DateOnly to, CancellationToken ct) => Ahead(TopPartsAsync(from, to, ct), ct);
+
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> TopPartsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var entry in _source.ListAsync(string.Empty, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
-                yield return Classify(item);
+                yield return ListingAhead.One(Classify(item));
             }
             else if (entry.Prefix == DeliveryLayout.DigestFolder)
             {
@@ -55,38 +74,32 @@ public sealed class DeliveryWalker
             }
             else if (StreamTypes.Parse(entry.Prefix!.TrimEnd('/')) is { } stream)
             {
-                await foreach (var found in WalkStreamAsync(entry.Prefix!, stream, from, to, ct))
-                {
-                    yield return found;
-                }
+                yield return c => WalkStreamAsync(entry.Prefix!, stream, from, to, c);
             }
             else
             {
-                await foreach (var stray in StrayAsync(entry.Prefix!, ct))
-                {
-                    yield return stray;
-                }
+                yield return c => StrayAsync(entry.Prefix!, c);
             }
         }
     }
 
-    private async IAsyncEnumerable<DeliveryObject> WalkStreamAsync(string streamPrefix, StreamType stream, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    private IAsyncEnumerable<DeliveryObject> WalkStreamAsync(string streamPrefix, StreamType stream, DateOnly from, DateOnly to, CancellationToken ct) =>
+        Ahead(StreamPartsAsync(streamPrefix, stream, from, to, ct), ct);
+
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> StreamPartsAsync(
+        string streamPrefix, StreamType stream, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var entry in _source.ListAsync(streamPrefix, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
-                yield return Classify(item);
+                yield return ListingAhead.One(Classify(item));
                 continue;
             }
 
             if (entry.Prefix != streamPrefix + StreamTypes.LogType + "/")
             {
-                await foreach (var stray in StrayAsync(entry.Prefix!, ct))
-                {
-                    yield return stray;
-                }
-
+                yield return c => StrayAsync(entry.Prefix!, c);
                 continue;
             }
 
@@ -94,123 +107,117 @@ public sealed class DeliveryWalker
             {
                 if (account.Object is { } loose)
                 {
-                    yield return Classify(loose);
+                    yield return ListingAhead.One(Classify(loose));
                     continue;
                 }
 
                 var accountName = Segment(account.Prefix!);
-                var series = stream == StreamType.LkeAuditLogs
-                    ? WalkClustersAsync(account.Prefix!, accountName, from, to, ct)
-                    : WalkDaysAsync(account.Prefix!, new DeliveryPartition(stream, accountName, null) { Prefix = account.Prefix! }, from, to, ct);
-                await foreach (var found in series)
-                {
-                    yield return found;
-                }
+                yield return stream == StreamType.LkeAuditLogs
+                    ? c => Ahead(ClusterPartsAsync(account.Prefix!, accountName, from, to, c), c)
+                    : c => WalkDaysAsync(account.Prefix!, new DeliveryPartition(stream, accountName, null) { Prefix = account.Prefix! }, from, to, c);
             }
         }
     }
 
-    private async IAsyncEnumerable<DeliveryObject> WalkClustersAsync(string accountPrefix, string account, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> ClusterPartsAsync(
+        string accountPrefix, string account, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var entry in _source.ListAsync(accountPrefix, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
-                yield return Classify(item);
+                yield return ListingAhead.One(Classify(item));
                 continue;
             }
 
             var cluster = Segment(entry.Prefix!);
-            var inner = DeliveryLayout.IsClusterPartition(cluster)
-                ? WalkDaysAsync(entry.Prefix!, new DeliveryPartition(StreamType.LkeAuditLogs, account, cluster) { Prefix = entry.Prefix! }, from, to, ct)
-                : StrayAsync(entry.Prefix!, ct);
-            await foreach (var found in inner)
-            {
-                yield return found;
-            }
+            yield return DeliveryLayout.IsClusterPartition(cluster)
+                ? c => WalkDaysAsync(entry.Prefix!, new DeliveryPartition(StreamType.LkeAuditLogs, account, cluster) { Prefix = entry.Prefix! }, from, to, c)
+                : c => StrayAsync(entry.Prefix!, c);
         }
     }
 
-    private async IAsyncEnumerable<DeliveryObject> WalkDaysAsync(string basePrefix, DeliveryPartition partition, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    private IAsyncEnumerable<DeliveryObject> WalkDaysAsync(string basePrefix, DeliveryPartition partition, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        _partitions.Add(partition);
+        lock (_partitions)
+        {
+            _partitions.Add(partition);
+        }
+
+        return Ahead(YearPartsAsync(basePrefix, from, to, ct), ct);
+    }
+
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> YearPartsAsync(
+        string basePrefix, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    {
         await foreach (var year in _source.ListAsync(basePrefix, recursive: false, ct))
         {
             if (year.Object is { } item)
             {
-                yield return Classify(item);
+                yield return ListingAhead.One(Classify(item));
                 continue;
             }
 
             if (!TryNumber(Segment(year.Prefix!), 4, 1, 9999, out var y))
             {
-                await foreach (var stray in StrayAsync(year.Prefix!, ct))
-                {
-                    yield return stray;
-                }
-
+                yield return c => StrayAsync(year.Prefix!, c);
                 continue;
             }
 
-            if (y < from.Year || y > to.Year)
+            if (y >= from.Year && y <= to.Year)
             {
+                yield return c => Ahead(MonthPartsAsync(year.Prefix!, y, from, to, c), c);
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> MonthPartsAsync(
+        string yearPrefix, int y, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var month in _source.ListAsync(yearPrefix, recursive: false, ct))
+        {
+            if (month.Object is { } loose)
+            {
+                yield return ListingAhead.One(Classify(loose));
                 continue;
             }
 
-            await foreach (var month in _source.ListAsync(year.Prefix!, recursive: false, ct))
+            if (!TryNumber(Segment(month.Prefix!), 2, 1, 12, out var m))
             {
-                if (month.Object is { } loose)
-                {
-                    yield return Classify(loose);
-                    continue;
-                }
+                yield return c => StrayAsync(month.Prefix!, c);
+                continue;
+            }
 
-                if (!TryNumber(Segment(month.Prefix!), 2, 1, 12, out var m))
-                {
-                    await foreach (var stray in StrayAsync(month.Prefix!, ct))
-                    {
-                        yield return stray;
-                    }
+            var first = new DateOnly(y, m, 1);
+            if (first <= to && first.AddMonths(1) > from)
+            {
+                yield return c => Ahead(DayPartsAsync(month.Prefix!, y, m, from, to, c), c);
+            }
+        }
+    }
 
-                    continue;
-                }
+    private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> DayPartsAsync(
+        string monthPrefix, int y, int m, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var day in _source.ListAsync(monthPrefix, recursive: false, ct))
+        {
+            if (day.Object is { } looseInMonth)
+            {
+                yield return ListingAhead.One(Classify(looseInMonth));
+                continue;
+            }
 
-                var first = new DateOnly(y, m, 1);
-                if (first > to || first.AddMonths(1) <= from)
-                {
-                    continue;
-                }
+            if (!TryNumber(Segment(day.Prefix!), 2, 1, DateTime.DaysInMonth(y, m), out var d))
+            {
+                yield return c => StrayAsync(day.Prefix!, c);
+                continue;
+            }
 
-                await foreach (var day in _source.ListAsync(month.Prefix!, recursive: false, ct))
-                {
-                    if (day.Object is { } looseInMonth)
-                    {
-                        yield return Classify(looseInMonth);
-                        continue;
-                    }
-
-                    if (!TryNumber(Segment(day.Prefix!), 2, 1, DateTime.DaysInMonth(y, m), out var d))
-                    {
-                        await foreach (var stray in StrayAsync(day.Prefix!, ct))
-                        {
-                            yield return stray;
-                        }
-
-                        continue;
-                    }
-
-                    var date = new DateOnly(y, m, d);
-                    if (date < from || date > to)
-                    {
-                        continue;
-                    }
-
-                    // Objects in the day folder, and anything in sub-folders of it (which no pattern allows).
-                    await foreach (var obj in _source.ListAsync(day.Prefix!, recursive: true, ct))
-                    {
-                        yield return Classify(obj.Object!);
-                    }
-                }
+            var date = new DateOnly(y, m, d);
+            if (date >= from && date <= to)
+            {
+                // Objects in the day folder, and anything in sub-folders of it (which no pattern allows).
+                yield return c => StrayAsync(day.Prefix!, c);
             }
         }
     }

@@ -20,4 +20,18 @@ public interface ILogSource : IAsyncDisposable
 
     /// <summary>Opens an object for streaming; the caller disposes the stream.</summary>
     Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many listings a walker may run side by side (1: one after another). A local folder lists in microseconds;
+    /// a remote store pays a round trip per listing page, so the next folders are listed while the current one is read.
+    /// </summary>
+    int ConcurrentListings => 1;
+
+    /// <summary>
+    /// Says that <paramref name="item"/> will be opened soon (call in the order the objects will be opened), so a
+    /// remote source can fetch it ahead while earlier objects are parsed. A hint only: opening works the same without it.
+    /// </summary>
+    void ReadAhead(LogObjectInfo item)
+    {
+    }
 }

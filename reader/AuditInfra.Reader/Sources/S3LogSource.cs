@@ -18,6 +18,8 @@ public sealed class S3LogSource : ILogSource
     private readonly string _endpoint;
     private readonly RetryPolicy _retry;
     private readonly TimeSpan _readTimeout;
+    private readonly ObjectReadAhead _readAhead;
+    private readonly SemaphoreSlim _listings;
 
     /// <param name="bucket">The bucket name.</param>
     /// <param name="prefix">A key prefix inside the bucket that plays the role of the root ("" for the bucket root).</param>
@@ -31,10 +33,20 @@ public sealed class S3LogSource : ILogSource
         _retry = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
         _readTimeout = options.ReadTimeout > TimeSpan.Zero ? options.ReadTimeout : throw new ArgumentOutOfRangeException(nameof(options), "S3:ReadTimeout must be positive");
         _client = S3ClientFactory.Create(options);
+        ConcurrentListings = Math.Max(1, options.ConcurrentListings);
+        _listings = new SemaphoreSlim(ConcurrentListings);
+        _readAhead = new ObjectReadAhead(OpenDirectAsync, Math.Max(0, options.ReadAheadObjects), Math.Max(0, options.ReadAheadBytes));
         Description = $"s3://{bucket}/{_prefix}".TrimEnd('/');
     }
 
     public string Description { get; }
+
+    public int ConcurrentListings { get; }
+
+    public void ReadAhead(LogObjectInfo item) => _readAhead.Hint(item);
+
+    /// <summary>Bytes the read-ahead holds now (tests).</summary>
+    internal long ReadAheadHeldBytes => _readAhead.HeldBytes;
 
     /// <summary>Object Lock evidence for this bucket and prefix (for <c>verify --check-retention</c>), sharing this source's client.</summary>
     public Retention.IRetentionSource CreateRetentionSource() => new Retention.S3RetentionSource(_client, _bucket, _prefix);
@@ -52,7 +64,17 @@ public sealed class S3LogSource : ILogSource
         };
         do
         {
-            var page = await CallAsync(ct => _client.ListObjectsV2Async(request, ct), cancellationToken);
+            ListObjectsV2Response page;
+            await _listings.WaitAsync(cancellationToken);
+            try
+            {
+                page = await CallAsync(ct => _client.ListObjectsV2Async(request, ct), cancellationToken);
+            }
+            finally
+            {
+                _listings.Release();
+            }
+
             foreach (var item in page.S3Objects ?? [])
             {
                 yield return LogListEntry.ForObject(new LogObjectInfo(
@@ -69,7 +91,10 @@ public sealed class S3LogSource : ILogSource
         while (!string.IsNullOrEmpty(request.ContinuationToken));
     }
 
-    public async Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default)
+    public async Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default) =>
+        await _readAhead.TryTakeAsync(item, cancellationToken) ?? await OpenDirectAsync(item, cancellationToken);
+
+    private async Task<Stream> OpenDirectAsync(LogObjectInfo item, CancellationToken cancellationToken)
     {
         var key = _prefix + item.Key;
         var first = await OpenAtAsync(key, item.VersionId, 0, cancellationToken);
@@ -80,10 +105,11 @@ public sealed class S3LogSource : ILogSource
     public async Task CheckAccessAsync(CancellationToken cancellationToken = default) =>
         await CallAsync(ct => _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix, MaxKeys = 1 }, ct), cancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _readAhead.DisposeAsync();
         _client.Dispose();
-        return ValueTask.CompletedTask;
+        _listings.Dispose();
     }
 
     private async Task<Stream> OpenAtAsync(string key, string? versionId, long offset, CancellationToken cancellationToken)

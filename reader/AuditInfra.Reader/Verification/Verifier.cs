@@ -88,7 +88,14 @@ public sealed class Verifier
                     await foreach (var item in walker.WalkAsync(from, readTo, stop.Token))
                     {
                         Progress.Listed();
-                        var ordinal = item.Key.Kind == KeyKind.Delivery ? duplicates.Register(item) : -1;
+                        var ordinal = -1;
+                        if (item.Key.Kind == KeyKind.Delivery)
+                        {
+                            ordinal = duplicates.Register(item);
+                            // Workers take objects in this order: a remote source fetches them ahead of the parsing.
+                            source.ReadAhead(item.Info);
+                        }
+
                         await queue.Writer.WriteAsync((item, ordinal), stop.Token);
                     }
 
