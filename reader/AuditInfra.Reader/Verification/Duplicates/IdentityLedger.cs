@@ -74,9 +74,11 @@ public sealed class IdentityLedger : IDisposable
     /// </summary>
     public void FindRepeats(Action<RepeatedIdentity> onRepeat)
     {
+        // Shards merge one after another and hand their run buffers on, so the merge holds one shard's worth.
+        var buffers = new Stack<byte[]>();
         foreach (var shard in _shards)
         {
-            shard.FindRepeats(new RepeatFinder(onRepeat));
+            shard.FindRepeats(new RepeatFinder(onRepeat), buffers);
         }
     }
 
@@ -128,6 +130,7 @@ public sealed class IdentityLedger : IDisposable
         private readonly List<(long Start, long Length)> _runs = [];
         private Sighting[] _items = new Sighting[256];
         private byte[] _arena = new byte[16 << 10];
+        private byte[]? _spillBuffer;
         private int _count;
         private int _used;
         private SafeFileHandle? _file;
@@ -156,7 +159,7 @@ public sealed class IdentityLedger : IDisposable
             Added++;
         }
 
-        public void FindRepeats(RepeatFinder finder)
+        public void FindRepeats(RepeatFinder finder, Stack<byte[]> buffers)
         {
             if (_runs.Count == 0)
             {
@@ -181,7 +184,7 @@ public sealed class IdentityLedger : IDisposable
             var queue = new PriorityQueue<SightingRun, (UInt128, int, long)>(_runs.Count);
             foreach (var (start, length) in _runs)
             {
-                var run = new SightingRun(_file!, start, length);
+                var run = new SightingRun(_file!, start, length, buffers.TryPop(out var reused) ? reused : new byte[SightingRun.BufferBytes]);
                 if (run.MoveNext())
                 {
                     queue.Enqueue(run, run.Key);
@@ -194,6 +197,10 @@ public sealed class IdentityLedger : IDisposable
                 if (run.MoveNext())
                 {
                     queue.Enqueue(run, run.Key);
+                }
+                else
+                {
+                    buffers.Push(run.Buffer);
                 }
             }
         }
@@ -217,7 +224,7 @@ public sealed class IdentityLedger : IDisposable
         {
             Sort();
             _file ??= owner.CreateSpillFile();
-            var buffer = new byte[256 << 10];
+            var buffer = _spillBuffer ??= new byte[64 << 10];
             var filled = 0;
             var start = FileLength;
             for (var i = 0; i < _count; i++)

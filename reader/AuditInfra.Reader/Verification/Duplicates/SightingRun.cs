@@ -7,10 +7,13 @@ namespace AuditInfra.Reader.Verification.Duplicates;
 /// One sorted run in a shard's spill file, read forward through a small buffer. Each entry: hash (16 bytes),
 /// object ordinal (4), line (8), flags (1), identity length (2), identity bytes; integers little-endian.
 /// </summary>
-internal sealed class SightingRun(SafeFileHandle file, long start, long length)
+internal sealed class SightingRun(SafeFileHandle file, long start, long length, byte[] buffer)
 {
     public const int HeaderBytes = 31;
-    private readonly byte[] _buffer = new byte[64 << 10];
+
+    /// <summary>The read buffer of one run: a merge holds one per run of a shard (a few hundred at 100 M records).</summary>
+    public const int BufferBytes = 16 << 10;
+    private readonly byte[] _buffer = buffer;
     private long _next = start;
     private readonly long _end = start + length;
     private int _at;
@@ -28,6 +31,9 @@ internal sealed class SightingRun(SafeFileHandle file, long start, long length)
     public ReadOnlySpan<byte> Identity => _buffer.AsSpan(_identityAt, _at - _identityAt);
 
     public (UInt128, int, long) Key => (Hash, Object, Line);
+
+    /// <summary>The read buffer, for the next run once this one is done.</summary>
+    public byte[] Buffer => _buffer;
 
     /// <summary>Writes one entry; returns its length.</summary>
     public static int Encode(in Sighting s, ReadOnlySpan<byte> identity, Span<byte> into)
