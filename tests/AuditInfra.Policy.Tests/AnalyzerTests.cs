@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AuditInfra.Policy.Analyzer.Protocol;
 using AuditInfra.Policy.Tests.Support;
 using AuditInfra.TestSupport;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace AuditInfra.Policy.Tests;
@@ -104,7 +105,8 @@ public sealed class AnalyzerTests
             Type = "example:index:Nested",
             Urn = "urn:pulumi:prod::audit-logs::example:index:Nested::deep",
             Name = "deep",
-            Properties = Struct.Parser.ParseJson(json),
+            // Google.Protobuf 3.36's JSON parser counts a Struct and its Value as levels of its own: allow them here.
+            Properties = new JsonParser(JsonParser.Settings.Default.WithRecursionLimit(1000)).Parse<Struct>(json),
         };
         var (status, response) = await analyzer.CallAsync("Analyze", request, AnalyzeResponse.Parser);
         Assert.Equal(0, status);

@@ -56,19 +56,8 @@ public sealed class GrpcAbuseTests
     {
         // In process, to set a 1 s drain timeout; the transport is the same Kestrel HTTP/2 the plugin runs.
         using var provider = new ResourceProviderService(null, _ => null);
-        await using var server = new PluginServer(ResourceProviderService.Limits, new PluginServerOptions { ResponseDrainTimeout = TimeSpan.FromSeconds(1) })
-            .AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
-        await server.StartAsync(CancellationToken.None);
-        var check = new CheckArgs
-        {
-            Urn = ProviderSession.BucketUrn("stalled"),
-            Type = "auditinfra:index:ObjectLockBucket",
-            News = new Struct { Fields = { ["blob"] = Value.ForString(new string('a', 16 * 1024 * 1024)) } },
-        };
-        var message = check.ToByteArray();
-        var frame = new byte[5 + message.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
-        message.CopyTo(frame, 5);
+        await using var server = await StartInProcessAsync(provider, new PluginServerOptions { ResponseDrainTimeout = TimeSpan.FromSeconds(1) });
+        var frame = CheckFrame(16 * 1024 * 1024);
 
         // Check echoes the 16 MiB inputs. The client reads 1 KiB every 20 ms (about 50 KiB/s): far too slow to take
         // the answer within the timeout, so the server must reset the stream before the last byte arrives.
@@ -100,7 +89,59 @@ public sealed class GrpcAbuseTests
         }
 
         Assert.NotNull(reset);
-        Assert.True(read < message.Length, $"read {read} of {message.Length} bytes before the reset");
+        Assert.True(read < frame.Length, $"read {read} of {frame.Length} bytes before the reset");
+    }
+
+    [Fact]
+    public async Task A_large_call_waits_while_the_large_message_budget_is_taken()
+    {
+        // Budget 3 MiB, two calls of 2 MiB: the second may only run once the first has given its share back, which
+        // happens when its answer is taken or, as here where nobody reads it, when its stream is reset after 3 s.
+        var drain = TimeSpan.FromSeconds(3);
+        using var provider = new ResourceProviderService(null, _ => null);
+        await using var server = await StartInProcessAsync(provider, new PluginServerOptions { ResponseDrainTimeout = drain, LargeMessageBudget = 3 * 1024 * 1024 });
+        var frame = CheckFrame(2 * 1024 * 1024);
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+
+        using var first = GrpcRequest(server.Port, frame);
+        using var held = await http.SendAsync(first, HttpCompletionOption.ResponseHeadersRead); // answer never read
+        var started = DateTime.UtcNow;
+        var small = await CallSmallAsync(server.Port, deadline: drain - TimeSpan.FromSeconds(1)); // small calls never wait
+        var second = await PostRawAsync(server.Port, frame);
+        var waited = DateTime.UtcNow - started;
+
+        Assert.NotNull(small);
+        Assert.Equal(StatusCode.OK, second.Status);
+        Assert.True(waited >= drain - TimeSpan.FromSeconds(0.5), $"the second call was answered after {waited.TotalSeconds:0.0} s, before the first one's share came back");
+    }
+
+    private static async Task<PluginServer> StartInProcessAsync(ResourceProviderService provider, PluginServerOptions options)
+    {
+        var server = new PluginServer(ResourceProviderService.Limits, options).AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
+        await server.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    /// <summary>A gRPC frame of a Check whose inputs hold one string of <paramref name="blobBytes"/> ASCII bytes.</summary>
+    private static byte[] CheckFrame(int blobBytes)
+    {
+        var check = new CheckArgs
+        {
+            Urn = ProviderSession.BucketUrn("large"),
+            Type = "auditinfra:index:ObjectLockBucket",
+            News = new Struct { Fields = { ["blob"] = Value.ForString(new string('a', blobBytes)) } },
+        };
+        var message = check.ToByteArray();
+        var frame = new byte[5 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1, 4), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
+
+    private static async Task<PluginVersion?> CallSmallAsync(int port, TimeSpan deadline)
+    {
+        using var client = new AuditInfra.TestSupport.PluginClient($"127.0.0.1:{port}", "pulumirpc.ResourceProvider");
+        return await client.CallAsync("GetPluginInfo", new Empty(), PluginVersion.Parser, deadline);
     }
 
     /// <summary>A gRPC message prefix (uncompressed, <paramref name="declared"/> bytes) followed by <paramref name="actual"/> bytes.</summary>

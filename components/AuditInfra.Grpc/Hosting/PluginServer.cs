@@ -83,6 +83,7 @@ public sealed class PluginServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var app = _builder.Build();
+        app.Use(new LargeMessageBudget(_options.LargeMessageBudget).InvokeAsync);
         app.Use(new ResponseDrain(_options.ResponseDrainTimeout).InvokeAsync);
         foreach (var map in _maps)
         {

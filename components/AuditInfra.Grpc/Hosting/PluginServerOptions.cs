@@ -36,6 +36,13 @@ public sealed class PluginServerOptions
     /// </summary>
     public TimeSpan ResponseDrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bytes of large messages (1 MiB and more) handled at once; further large calls wait for their turn
+    /// (<see cref="LargeMessageBudget"/>). A call costs about six times its message while it runs, so the default keeps
+    /// large calls together near 1.5 GiB however many arrive at once; one message may be up to 400 MiB and then runs alone.
+    /// </summary>
+    public long LargeMessageBudget { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>In-flight calls get this long to finish at shutdown.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 }

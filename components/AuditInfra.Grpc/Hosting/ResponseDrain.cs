@@ -15,6 +15,13 @@ internal sealed class ResponseDrain(TimeSpan timeout)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         await next(context);
+        if (context.Response.Headers.ContainsKey("grpc-status"))
+        {
+            // A trailers-only answer (an error status, no message): nothing is buffered, and flushing here would send
+            // the status as plain headers before the stream's end, which gRPC clients other than .NET's reject.
+            return;
+        }
+
         using var expiry = new CancellationTokenSource(timeout);
         try
         {
