@@ -109,6 +109,8 @@ public sealed class IdentityLedger : IDisposable
         lock (_folderLock)
         {
             _spillFolder ??= Directory.CreateTempSubdirectory("auditinfra-ids-");
+            // A temp cleaner may remove the (empty: its files are unlinked) folder during a long run: make it again.
+            Directory.CreateDirectory(_spillFolder.FullName);
             path = Path.Combine(_spillFolder.FullName, Path.GetRandomFileName());
         }
 
