@@ -12,7 +12,15 @@ namespace AuditInfra.Reader.Records;
 public sealed partial class RecordParser
 {
     private static readonly SearchValues<byte> StringStops = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
-    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+    internal static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+
+    /// <summary>The per-token scan, after the indexed one declined the line (its captures cleared first).</summary>
+    private bool TryFastScanAfresh(ReadOnlySpan<byte> s, FieldTrie root)
+    {
+        Array.Fill(_length, -1);
+        LastScan = RecordScan.PerToken;
+        return TryFastScan(s, root);
+    }
 
     private bool TryFastScan(ReadOnlySpan<byte> s, FieldTrie root)
     {
@@ -316,5 +324,5 @@ public sealed partial class RecordParser
         return pos;
     }
 
-    private static int HexValue(byte digit) => digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
+    internal static int HexValue(byte digit) => digit <= (byte)'9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 }

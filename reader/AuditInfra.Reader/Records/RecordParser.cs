@@ -13,6 +13,8 @@ namespace AuditInfra.Reader.Records;
 /// </summary>
 public sealed partial class RecordParser
 {
+    private readonly (RecordField Field, string Path)[] _cloudEventPaths;
+    private readonly (RecordField Field, string Path)[] _kubernetesPaths;
     private readonly FieldTrie _cloudEvents;
     private readonly FieldTrie _kubernetes;
     private readonly int _maxDepth;
@@ -32,7 +34,7 @@ public sealed partial class RecordParser
         _maxDepth = maxDepth;
         _stack = new FieldTrie?[maxDepth + 1];
         Paths = paths ?? new RecordFieldPaths();
-        _cloudEvents = FieldTrie.Build(
+        _cloudEventPaths =
         [
             (RecordField.SpecVersion, "specversion"),
             (RecordField.Id, "id"),
@@ -47,8 +49,8 @@ public sealed partial class RecordParser
             (RecordField.Outcome, Paths.Outcome),
             (RecordField.EntityId, Paths.EntityId),
             (RecordField.EntityType, Paths.EntityType),
-        ]);
-        _kubernetes = FieldTrie.Build(
+        ];
+        _kubernetesPaths =
         [
             (RecordField.Kind, "kind"),
             (RecordField.ApiVersion, "apiVersion"),
@@ -69,7 +71,9 @@ public sealed partial class RecordParser
             (RecordField.ResponseCode, "responseStatus.code"),
             (RecordField.RequestReceivedTimestamp, "requestReceivedTimestamp"),
             (RecordField.StageTimestamp, "stageTimestamp"),
-        ]);
+        ];
+        _cloudEvents = FieldTrie.Build(_cloudEventPaths);
+        _kubernetes = FieldTrie.Build(_kubernetesPaths);
     }
 
     public RecordFieldPaths Paths { get; }
@@ -94,8 +98,11 @@ public sealed partial class RecordParser
         _timeField = RecordField.Count;
         Array.Fill(_length, -1);
         error = null;
-        if (!TryFastScan(line, root))
+        LastScan = RecordScan.Indexed;
+        if (!(FirstScan == RecordScan.Indexed && TryIndexedScan(line, root))
+            && !(FirstScan <= RecordScan.PerToken && TryFastScanAfresh(line, root)))
         {
+            LastScan = RecordScan.Reader;
             Array.Fill(_length, -1);
             try
             {
@@ -128,6 +135,13 @@ public sealed partial class RecordParser
     /// <summary>Parses a line into an <see cref="AuditRecord"/> (allocating its strings), or returns null with the reason.</summary>
     public AuditRecord? Parse(ReadOnlySpan<byte> line, LogCategory category, out string? error) =>
         TryParse(line, category, out var view, out error) ? view.ToAuditRecord() : null;
+
+    /// <summary>The dotted paths captured for a category (tests compare them with System.Text.Json's view of the line).</summary>
+    internal IReadOnlyList<(RecordField Field, string Path)> TrackedPaths(LogCategory category) =>
+        category == LogCategory.Kubernetes ? _kubernetesPaths : _cloudEventPaths;
+
+    /// <summary>Which scan decided the last line (tests check that each path agrees with the others).</summary>
+    internal RecordScan LastScan { get; private set; }
 
     internal int SlotStart(RecordField field) => _start[(int)field];
 
