@@ -1,4 +1,5 @@
 using AuditInfra.Investigation.Records;
+using AuditInfra.Investigation.Sorting;
 using AuditInfra.Reader.Catalog;
 using AuditInfra.Reader.Layout;
 using AuditInfra.Reader.Records;
@@ -33,6 +34,19 @@ public sealed class DetectionEngine
     private const int MaxCachedOperations = 4096;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Verb, string? Resource, string? Subresource), string> _operations = new();
     private readonly KubernetesRequests _requests = new();
+    // The windowed rules (bit i is rule i): their hits wait, sorted by time in bounded memory, until their day is complete.
+    private readonly ulong _windowRules;
+    private readonly int _pendingBudget;
+    private ExternalSorter<PendingHit> _pending;
+    private long _arrivals;
+
+    /// <summary>
+    /// Hits of windowed rules held in memory before they are spilled as a sorted run to a private temporary file
+    /// (about 100 bytes each plus the id when it is not a UUID, some 10 MiB): a day with millions of failed sign-ins or
+    /// deletions costs disk, not memory. Held hits live long enough to be promoted, so a larger budget mostly grows
+    /// the garbage between full collections (262,144 peaked at 370 MiB RSS on a 2-million-hit day, this at 190 MiB).
+    /// </summary>
+    public const int PendingBudget = 65_536;
 
     /// <param name="settings">Thresholds, windows, code lists, rules switched off.</param>
     /// <param name="sink">
@@ -40,7 +54,15 @@ public sealed class DetectionEngine
     /// end. Null collects them for <see cref="Finish"/> to return sorted (fine for tests and small ranges).
     /// </param>
     public DetectionEngine(DetectionSettings settings, Action<Detection>? sink = null)
+        : this(settings, sink, PendingBudget)
     {
+    }
+
+    /// <param name="pendingBudget">Hits of windowed rules held in memory before a sorted run is spilled (tests set it low).</param>
+    internal DetectionEngine(DetectionSettings settings, Action<Detection>? sink, int pendingBudget)
+    {
+        _pendingBudget = pendingBudget;
+        _pending = NewPending();
         foreach (var id in settings.Disabled)
         {
             if (!RuleIds.Contains(id))
@@ -64,6 +86,7 @@ public sealed class DetectionEngine
         for (var i = 0; i < _rules.Length; i++)
         {
             _ipRules |= _rules[i].KeysByIp ? 1UL << i : 0;
+            _windowRules |= _rules[i] is ThresholdRule ? 1UL << i : 0;
         }
 
         _configCodes = new Utf8CodeSet(new[]
@@ -133,11 +156,47 @@ public sealed class DetectionEngine
             return;
         }
 
-        for (var rules = hit.Rules; rules != 0; rules &= rules - 1)
+        // Single-event rules take a hit as it comes; windowed rules slide their windows in time order, so their hits
+        // wait until the day they belong to is complete (records of a day come object by object, not in time order).
+        Feed(hit, hit.Rules & ~_windowRules);
+        if ((hit.Rules & _windowRules) != 0)
+        {
+            _pending.Add(new PendingHit(_arrivals++, hit));
+        }
+    }
+
+    private void Feed(in RuleHit hit, ulong rules)
+    {
+        for (; rules != 0; rules &= rules - 1)
         {
             _rules[System.Numerics.BitOperations.TrailingZeroCount(rules)].Observe(hit);
         }
     }
+
+    /// <summary>Feeds the windowed rules, in time order, the waiting hits before <paramref name="watermark"/> (all of them when null).</summary>
+    private void Settle(DateTimeOffset? watermark)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        using var settling = _pending;
+        _pending = NewPending();
+        foreach (var pending in settling.Drain())
+        {
+            if (watermark is null || pending.Hit.Evidence.Time < watermark.Value)
+            {
+                Feed(pending.Hit, pending.Hit.Rules & _windowRules);
+            }
+            else
+            {
+                _pending.Add(pending);
+            }
+        }
+    }
+
+    private ExternalSorter<PendingHit> NewPending() => new(PendingHit.Order, PendingHit.Codec.Instance, _pendingBudget);
 
     private RuleHit? Match(LocatedRecord located)
     {
@@ -207,6 +266,7 @@ public sealed class DetectionEngine
 
     public void Advance(DateTimeOffset watermark)
     {
+        Settle(watermark);
         foreach (var rule in _rules)
         {
             rule.Advance(watermark);
@@ -216,6 +276,8 @@ public sealed class DetectionEngine
     /// <summary>Ends the run: open bursts and groups go to the sink; without a sink, returns everything that fired, most severe first, then by time.</summary>
     public IReadOnlyList<Detection> Finish()
     {
+        Settle(null);
+        _pending.Dispose();
         foreach (var rule in _rules)
         {
             rule.Finish();

@@ -61,6 +61,24 @@ public readonly struct EvidenceId : IEquatable<EvidenceId>
         return true;
     }
 
+    /// <summary>Writes the id to a spill file exactly as held (packed or text); <see cref="Read"/> reads it back.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_text is null);
+        if (_text is null)
+        {
+            writer.Write(_high);
+            writer.Write(_low);
+        }
+        else
+        {
+            Sorting.SpillText.Write(writer, _text);
+        }
+    }
+
+    internal static EvidenceId Read(BinaryReader reader) =>
+        reader.ReadBoolean() ? new EvidenceId(reader.ReadUInt64(), reader.ReadUInt64()) : new EvidenceId(Sorting.SpillText.Read(reader) ?? "");
+
     public override string ToString()
     {
         if (_text is not null)

@@ -2,7 +2,8 @@ namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// One detection. <see cref="Matches"/> is pure (it runs on the reading threads); matched records reach
-/// <see cref="Observe"/> roughly in time order (day by day) on one thread. <see cref="Advance"/> tells a rule that no
+/// <see cref="Observe"/> on one thread: a single-event rule's as they are read (day by day), a windowed rule's in time
+/// order once their day is complete (<see cref="DetectionEngine"/> sorts them). <see cref="Advance"/> tells a rule that no
 /// more records before <c>watermark</c> will come, so windowed rules can settle, hand finished detections to
 /// the sink they were built with, and drop what they held.
 /// </summary>

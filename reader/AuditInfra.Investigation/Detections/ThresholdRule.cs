@@ -1,12 +1,11 @@
-using System.Runtime.InteropServices;
-
 namespace AuditInfra.Investigation.Detections;
 
 /// <summary>
 /// Fires when at least <c>threshold</c> matching records share a key (an IP, an actor) within a sliding
-/// <c>window</c>. Overlapping windows that reach the threshold form one burst and one detection. Only matching
-/// records are held, and only until the watermark passes them by more than the window; a burst goes to the sink as
-/// soon as it is over, so detections are not held either.
+/// <c>window</c>. Overlapping windows that reach the threshold form one burst and one detection. Per key only the
+/// last <c>threshold</c> matching records are held (and only while the key is active within a window), plus the
+/// burst's count, first and last time and first <c>maxEvidence</c> records; a burst goes to the sink as soon as it is
+/// over, so detections are not held either. Memory does not grow with the records of a burst, however many.
 /// </summary>
 public sealed class ThresholdRule : IDetectionRule
 {
@@ -20,8 +19,6 @@ public sealed class ThresholdRule : IDetectionRule
     private readonly Action<Detection> _sink;
     private string? _lastKey;
     private BurstTracker? _lastTracker;
-    // Shared by the rule's trackers, which settle one at a time.
-    private (long Ticks, int Arrival)[] _sortKeys = [];
 
     public ThresholdRule(string id, Severity severity, string summary, RulePredicate matches, KeyKind keyKind, ThresholdSettings settings, int maxEvidence, Action<Detection> sink)
     {
@@ -55,13 +52,19 @@ public sealed class ThresholdRule : IDetectionRule
 
     public bool Matches(in RuleInput record) => _matches(record) && (_keyKind == KeyKind.Ip ? record.HasSourceIp : record.Actor is not null);
 
+    /// <summary>Slides the hit's key's window; hits must come in time order (the engine sorts them, see <see cref="DetectionEngine"/>).</summary>
     public void Observe(in RuleHit hit)
     {
         var key = (_keyKind == KeyKind.Ip ? hit.Ip : hit.Actor)!;
-        // Hits of one key come in runs (an object's records, a script's deletions), and keys are shared strings: the
-        // same instance as the last hit's finds its tracker without hashing.
-        if (!ReferenceEquals(key, _lastKey) || _lastTracker is not { } tracker)
+        // Hits of one key come in runs (an object's records, a script's deletions): the same key as the last hit's
+        // finds its tracker without hashing.
+        if (!string.Equals(key, _lastKey, StringComparison.Ordinal) || _lastTracker is not { } tracker)
         {
+            if (_groups.Count >= _sweepAt)
+            {
+                Sweep(hit.Evidence.Time);
+            }
+
             if (!_groups.TryGetValue(key, out tracker))
             {
                 tracker = new BurstTracker(this, key);
@@ -72,34 +75,15 @@ public sealed class ThresholdRule : IDetectionRule
             _lastTracker = tracker;
         }
 
-        tracker.Pending.Add(hit.Evidence);
+        tracker.Step(hit.Evidence);
     }
 
-    public void Advance(DateTimeOffset watermark)
-    {
-        _lastTracker = null;
-        List<string>? idle = null;
-        foreach (var (key, tracker) in _groups)
-        {
-            tracker.Process(watermark);
-            if (tracker.IsIdle(watermark))
-            {
-                (idle ??= []).Add(key);
-            }
-        }
-
-        // Keys with nothing in flight are forgotten, so memory follows the active keys, not every IP ever seen.
-        foreach (var key in idle ?? [])
-        {
-            _groups.Remove(key);
-        }
-    }
+    public void Advance(DateTimeOffset watermark) => Sweep(watermark);
 
     public void Finish()
     {
         foreach (var tracker in _groups.Values)
         {
-            tracker.Process(DateTimeOffset.MaxValue);
             tracker.CloseBurst();
         }
 
@@ -107,21 +91,49 @@ public sealed class ThresholdRule : IDetectionRule
         _lastTracker = null;
     }
 
-    private (long Ticks, int Arrival)[] SortKeys(int count) =>
-        _sortKeys.Length >= count ? _sortKeys : _sortKeys = new (long, int)[Math.Max(count, 2 * _sortKeys.Length)];
+    /// <summary>
+    /// Forgets the keys whose window holds nothing at <paramref name="now"/> (no hit before <paramref name="now"/> is
+    /// still to come), closing their bursts: memory follows the keys active within one window, not every IP ever seen.
+    /// </summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        _lastTracker = null;
+        List<string>? idle = null;
+        foreach (var (key, tracker) in _groups)
+        {
+            if (tracker.IsIdle(now))
+            {
+                tracker.CloseBurst();
+                (idle ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in idle ?? [])
+        {
+            _groups.Remove(key);
+        }
+
+        _sweepAt = Math.Max(MinSweep, 2 * _groups.Count);
+    }
+
+    private const int MinSweep = 4096;
+    private int _sweepAt = MinSweep;
 
     private sealed class BurstTracker
     {
         private readonly ThresholdRule _rule;
         private readonly string _key;
-        // The sliding window: _items[_head..] in arrival order, numbered _headSeq, _headSeq + 1, … so the records
-        // a burst has not taken yet are found by index, not by walking the window on every step.
-        private readonly List<Evidence> _items = [];
-        private int _head;
-        private long _headSeq;
+        // The last `threshold` hits, oldest first from _start: all a window needs. The window reaches the threshold
+        // exactly when the oldest of them is still in it, and the hits a burst has not taken yet are always among
+        // them (once a window holds `threshold` hits, the burst takes them all), so older hits are never needed again.
+        private Evidence[] _recent = new Evidence[1];
+        private int _start;
+        private int _count;
+        private long _seq;
         private DetectionAccumulator? _burst;
         private long _burstLastSeq = -1;
-        private long _seq;
+        private DateTimeOffset _burstLastTime;
+        private DateTimeOffset _lastTime;
 
         public BurstTracker(ThresholdRule rule, string key)
         {
@@ -129,38 +141,8 @@ public sealed class ThresholdRule : IDetectionRule
             _key = key;
         }
 
-        public List<Evidence> Pending { get; } = [];
-
-        public void Process(DateTimeOffset watermark)
-        {
-            if (Pending.Count == 0)
-            {
-                return;
-            }
-
-            // By time, and records of the same instant in the order they came: sorting (instant, arrival) keys with
-            // the evidence alongside compares plain numbers rather than calling a delegate per comparison.
-            var pending = CollectionsMarshal.AsSpan(Pending);
-            var keys = _rule.SortKeys(pending.Length);
-            for (var i = 0; i < pending.Length; i++)
-            {
-                keys[i] = (pending[i].Time.UtcTicks, i);
-            }
-
-            keys.AsSpan(0, pending.Length).Sort(pending);
-            var take = 0;
-            while (take < pending.Length && pending[take].Time < watermark)
-            {
-                Step(in pending[take++]);
-            }
-
-            Pending.RemoveRange(0, take);
-        }
-
-        public bool IsIdle(DateTimeOffset watermark) =>
-            Pending.Count == 0 && _burst is null && (WindowCount == 0 || watermark - _items[^1].Time > _rule._window);
-
-        private int WindowCount => _items.Count - _head;
+        /// <summary>Nothing in the window any more at <paramref name="now"/>: no later hit can join what it holds.</summary>
+        public bool IsIdle(DateTimeOffset now) => _count == 0 || now - _lastTime > _rule._window;
 
         public void CloseBurst()
         {
@@ -175,40 +157,63 @@ public sealed class ThresholdRule : IDetectionRule
             }
         }
 
-        private void Step(in Evidence item)
+        public void Step(in Evidence item)
         {
             var seq = _seq++;
-            _items.Add(item);
-            var items = CollectionsMarshal.AsSpan(_items);
+            Push(item);
+            var window = _rule._window.Ticks;
             var time = item.Time.UtcTicks;
-            while (time - items[_head].Time.UtcTicks > _rule._window.Ticks)
-            {
-                _head++;
-                _headSeq++;
-            }
-
-            if (_burst is not null && _headSeq > _burstLastSeq)
+            if (_burst is not null && time - _burstLastTime.UtcTicks > window)
             {
                 // The window holds no record of the open burst any more, so that burst is over.
                 CloseBurst();
             }
 
-            if (WindowCount >= _rule._threshold)
+            // At least `threshold` hits within the window: the oldest of the last `threshold` is still in it.
+            if (_count >= _rule._threshold && time - At(0).Time.UtcTicks <= window)
             {
                 _burst ??= new DetectionAccumulator(_rule._maxEvidence);
-                for (var s = Math.Max(_burstLastSeq + 1, _headSeq); s <= seq; s++)
+                var first = Math.Max(_burstLastSeq + 1, seq - _count + 1);
+                for (var s = first; s <= seq; s++)
                 {
-                    _burst.Add(in items[_head + (int)(s - _headSeq)]);
+                    ref readonly var taken = ref At((int)(s - (seq - _count + 1)));
+                    if (time - taken.Time.UtcTicks <= window)
+                    {
+                        _burst.Add(in taken);
+                    }
                 }
 
                 _burstLastSeq = seq;
+                _burstLastTime = item.Time;
             }
 
-            if (_head > 64 && _head > WindowCount)
+            _lastTime = item.Time;
+        }
+
+        private ref readonly Evidence At(int index) => ref _recent[(_start + index) % _recent.Length];
+
+        private void Push(in Evidence item)
+        {
+            if (_count == _recent.Length && _count < _rule._threshold)
             {
-                // Drop what slid out once it outweighs the window, so the list stays within twice the window.
-                _items.RemoveRange(0, _head);
-                _head = 0;
+                var grown = new Evidence[Math.Min(_rule._threshold, 2 * _recent.Length)];
+                for (var i = 0; i < _count; i++)
+                {
+                    grown[i] = At(i);
+                }
+
+                _recent = grown;
+                _start = 0;
+            }
+
+            if (_count < _recent.Length)
+            {
+                _recent[(_start + _count++) % _recent.Length] = item;
+            }
+            else
+            {
+                _recent[_start] = item;
+                _start = (_start + 1) % _recent.Length;
             }
         }
     }

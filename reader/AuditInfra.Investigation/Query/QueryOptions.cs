@@ -9,4 +9,7 @@ public sealed class QueryOptions
     public int Offset { get; init; }
 
     public bool NewestFirst { get; init; }
+
+    /// <summary>With no limit: matches of a day held in memory before a sorted run is spilled (tests set it low).</summary>
+    internal int SortBudget { get; init; } = RecordQuery.SortBudget;
 }

@@ -2,6 +2,7 @@ using AuditInfra.Investigation.Filters;
 using AuditInfra.Investigation.Output;
 using AuditInfra.Investigation.Reading;
 using AuditInfra.Investigation.Records;
+using AuditInfra.Investigation.Sorting;
 using AuditInfra.Reader.Records;
 
 namespace AuditInfra.Investigation.Query;
@@ -9,7 +10,9 @@ namespace AuditInfra.Investigation.Query;
 /// <summary>
 /// <c>query</c> and <c>export</c> over a scan. A query with a limit keeps offset+limit records in a bounded
 /// heap, however many match. Without a limit it relies on the day partitions: records of one day are
-/// gathered, then sorted and written while the next day is read, so memory is two days' matches. An export never
+/// gathered, then sorted and written while the next day is read. A day's matches beyond <see cref="SortBudget"/>
+/// are sorted in runs spilled to a private temporary file and merged back (<see cref="ExternalSorter{T}"/>), so
+/// memory stays bounded however many records a day holds, and the output is the same as an in-memory sort. An export never
 /// sorts: it writes each record as it is read, day by day and object by object, in constant memory.
 /// </summary>
 public static class RecordQuery
@@ -97,35 +100,52 @@ public static class RecordQuery
         }
 
         var all = scanner.ScanAsync(first, last, filter.Streams, filter.Matches, filter.Prefilter, cancellationToken: cancellationToken, accounts: filter.Accounts);
-        var day = new List<LocatedRecord>();
+        var day = NewDay(options);
         DateOnly? current = null;
         long matched = 0, written = 0;
         // A finished day is sorted and written on another thread while the next day is read: written here, a
         // day's burst of output held up the reading threads once their few objects ahead were done.
         var writing = Task.CompletedTask;
         // Records of a day's last minutes may still come in the next day's folder (the partition tolerance): those
-        // stay for the next day's sort, so the output is in time order across midnight too.
+        // stay for the next day's sort, so the output is in time order across midnight too. The writing thread sets
+        // them aside (they end the day's sorted order) and they join the next day at its flush.
+        ExternalSorter<LocatedRecord>? carried = null;
         async Task FlushAsync(DateOnly? next)
         {
             await writing;
-            var finished = day;
-            day = [];
-            if (next is { } nextDay)
+            if (carried is not null)
             {
-                var settled = scanner.SettledBefore(nextDay);
-                day.AddRange(finished.Where(r => r.Record.Time >= settled));
-                finished.RemoveAll(r => r.Record.Time >= settled);
+                using (carried)
+                {
+                    foreach (var record in carried.Drain())
+                    {
+                        day.Add(record);
+                    }
+                }
+
+                carried = null;
             }
 
+            var finished = day;
+            day = NewDay(options);
+            DateTimeOffset? settled = next is { } nextDay ? scanner.SettledBefore(nextDay) : null;
+            var carry = carried = settled is null ? null : NewDay(options);
             writing = Task.Run(() =>
             {
-                finished.Sort(RecordOrder.OldestFirst);
-                foreach (var record in finished)
+                using (finished)
                 {
-                    if (++matched > options.Offset)
+                    foreach (var record in finished.Drain())
                     {
-                        writer.Write(record);
-                        written++;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (carry is not null && record.Record.Time >= settled)
+                        {
+                            carry.Add(record);
+                        }
+                        else if (++matched > options.Offset)
+                        {
+                            writer.Write(record);
+                            written++;
+                        }
                     }
                 }
             }, cancellationToken);
@@ -142,7 +162,10 @@ public static class RecordQuery
                     current = item.Day;
                 }
 
-                day.AddRange(item.Records);
+                foreach (var record in item.Records)
+                {
+                    day.Add(record);
+                }
             }
 
             await FlushAsync(null);
@@ -153,11 +176,24 @@ public static class RecordQuery
             await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
+        finally
+        {
+            day.Dispose();
+            carried?.Dispose();
+        }
 
         await writing;
         writer.Complete();
         return new QueryResult(matched, written, statistics);
     }
+
+    /// <summary>
+    /// Matches of one day held in memory before they are spilled to a private temporary file as a sorted run (about
+    /// half a kilobyte each, so some 30 MiB; two days' worth at most are held, the one written and the one read).
+    /// </summary>
+    public const int SortBudget = 65_536;
+
+    private static ExternalSorter<LocatedRecord> NewDay(QueryOptions options) => new(RecordOrder.OldestFirst, LocatedRecordCodec.Instance, options.SortBudget);
 
     public static async Task<QueryResult> ExportAsync(RecordScanner scanner, RecordFilter filter, IRecordWriter writer, CancellationToken cancellationToken = default)
     {
