@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace AuditInfra.Policy.Tests.Support;
 
 /// <summary>
-/// The built pulumi-analyzer-policy-auditinfra started the way the engine starts a policy pack plugin (engine
+/// The native pulumi-analyzer-policy-auditinfra (bin/Release/native) started the way the engine starts a policy pack plugin (engine
 /// address and pack folder as arguments, cwd the pack folder, PULUMI_STACK set), its port read from stdout, and
 /// unary gRPC calls made over real HTTP/2 without TLS
 /// (Grpc.Net.Client, as the engine's Go client speaks it: prior-knowledge h2c).
@@ -24,9 +24,12 @@ public sealed class AnalyzerProcess : IAsyncDisposable
         _client = new PluginClient($"127.0.0.1:{port}", "pulumirpc.Analyzer");
     }
 
+    /// <summary>The Native AOT executable a Release build publishes (what users put on PATH, docs/policy.md).</summary>
+    public static string NativeBinary { get; } = RepoPaths.Combine("stacks", "AuditInfra.Policy.Analyzer", "bin", "Release", "native", "pulumi-analyzer-policy-auditinfra");
+
     public static async Task<AnalyzerProcess> StartAsync(string packDirectory, string stack)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pulumi-analyzer-policy-auditinfra.dll"), "127.0.0.1:1", "."])
+        var start = new ProcessStartInfo(NativeBinary, ["127.0.0.1:1", "."])
         {
             WorkingDirectory = packDirectory,
             RedirectStandardOutput = true,
