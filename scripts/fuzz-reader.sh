@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the reader's parsers with SharpFuzz 2.3.0 and AFL++ (Debian package afl++):
-# the record parser (record), the gzip line reader (gzip) and the delivery-key parser (key). Publishes
-# tests/AuditInfra.Reader.Fuzz, instruments AuditInfra.Reader.dll with the sharpfuzz tool, runs afl-fuzz for
+# Coverage-guided fuzzing with SharpFuzz 2.3.0 and AFL++ (Debian package afl++) of the reader's parsers: the record
+# parser (record), the gzip line reader (gzip), the delivery-key parser (key); and of the policy check's readers: its
+# YAML reader alone (policy-yaml) and a whole project of Pulumi.yaml, Pulumi.prod.yaml, policy.yaml and a preview's
+# JSON through the check (policy-project). Publishes tests/AuditInfra.Reader.Fuzz twice: a plain copy (to replay what
+# was found: an instrumented assembly run outside afl-fuzz dies with an AccessViolation) and a copy whose
+# AuditInfra.Reader.dll, AuditInfra.Policy.dll and YamlDotNet.dll the sharpfuzz tool instruments. Runs afl-fuzz for
 # FUZZ_SECONDS per target from the seeds in tests/AuditInfra.Reader.Fuzz/Seeds/<target>, and prints per target:
 # executions, execs/s, corpus size, edges covered (bitmap), crashes and hangs. A crash or hang is copied to
-# tests/AuditInfra.Reader.Fuzz/Regressions/<target>/ (replayed by AuditInfra.Reader.Tests from then on) and fails the run.
+# tests/AuditInfra.Reader.Fuzz/Regressions/<target>/ (replayed by AuditInfra.Reader.Tests or AuditInfra.Policy.Tests
+# from then on), replayed once on the plain build to show the failure, and fails the run.
 #
 #   scripts/fuzz-reader.sh                    # 60 s per target (the longer run: FUZZ_SECONDS=3600)
-#   FUZZ_SECONDS=20 scripts/fuzz-reader.sh gzip key
+#   FUZZ_SECONDS=20 scripts/fuzz-reader.sh gzip key policy-yaml
 #   FUZZ_OUT=/path scripts/fuzz-reader.sh     # keep afl's output folders there (default: removed afterwards)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +19,7 @@ cd "$repo"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-(( ${#targets[@]} )) || targets=(record gzip key)
+(( ${#targets[@]} )) || targets=(record gzip key policy-yaml policy-project)
 if ! command -v afl-fuzz >/dev/null; then
   # Like scripts/s3-start.sh with Ceph: Debian's package, installed once.
   echo "fuzz-reader: installing Debian's afl++ (about 30 s)"
@@ -24,16 +28,17 @@ if ! command -v afl-fuzz >/dev/null; then
   command -v afl-fuzz >/dev/null || { echo "fuzz-reader: afl-fuzz is not installed (apt-get install afl++)" >&2; exit 1; }
 fi
 
+plain="$repo/.build/fuzz-plain"
 bin="$repo/.build/fuzz"
 tools="$repo/.build/tools"
-echo "fuzz-reader: publishing tests/AuditInfra.Reader.Fuzz and instrumenting AuditInfra.Reader.dll"
-dotnet publish tests/AuditInfra.Reader.Fuzz -c Release -o "$bin" -nologo -v quiet -clp:NoSummary >/dev/null
+echo "fuzz-reader: publishing tests/AuditInfra.Reader.Fuzz and instrumenting the reader, the policy check and YamlDotNet"
+dotnet publish tests/AuditInfra.Reader.Fuzz -c Release -o "$plain" -nologo -v quiet -clp:NoSummary >/dev/null
 [[ -x "$tools/sharpfuzz" ]] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
-# An unchanged publish leaves the instrumented assembly in place; sharpfuzz then says so and fails.
-if ! msg="$("$tools/sharpfuzz" "$bin/AuditInfra.Reader.dll" 2>&1)" && [[ "$msg" != *"already instrumented"* ]]; then
-  echo "fuzz-reader: sharpfuzz failed: $msg" >&2
-  exit 1
-fi
+rm -rf "$bin"
+cp -r "$plain" "$bin"
+for assembly in AuditInfra.Reader.dll AuditInfra.Policy.dll YamlDotNet.dll; do
+  msg="$("$tools/sharpfuzz" "$bin/$assembly" 2>&1)" || { echo "fuzz-reader: sharpfuzz failed on $assembly: $msg" >&2; exit 1; }
+done
 
 out="${FUZZ_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
@@ -61,7 +66,7 @@ for target in "${targets[@]}"; do
       name="$(sha1sum "$found" | cut -c1-16)"
       cp "$found" "$repo/tests/AuditInfra.Reader.Fuzz/Regressions/$target/$name"
       echo "fuzz-reader: $target found $name:"
-      dotnet "$bin/AuditInfra.Reader.Fuzz.dll" "$target" --replay "$found" 2>&1 | head -3 || true
+      dotnet "$plain/AuditInfra.Reader.Fuzz.dll" "$target" --replay "$found" 2>&1 | head -3 || true
     done
   fi
 done

@@ -1,11 +1,12 @@
 using AuditInfra.Reader.Fuzz.Targets;
 using SharpFuzz;
 
-// AuditInfra.Reader.Fuzz <record|gzip|key>                  run under afl-fuzz (SharpFuzz's out-of-process mode)
-// AuditInfra.Reader.Fuzz <record|gzip|key> --replay PATH…   run files (or every file of folders) once; exit 1 on a failure
-if (args.Length == 0 || FuzzTargets.Find(args[0]) is not { } target)
+// AuditInfra.Reader.Fuzz TARGET                  run under afl-fuzz (SharpFuzz's out-of-process mode)
+// AuditInfra.Reader.Fuzz TARGET --replay PATH…   run files (or every file of folders) once; exit 1 on a failure
+// TARGET: record, gzip, key (the reader's parsers), policy-yaml, policy-project (the policy check's readers)
+if (args.Length == 0 || (FuzzTargets.Find(args[0]) ?? PolicyFuzzTargets.All.GetValueOrDefault(args[0])) is not { } target)
 {
-    Console.Error.WriteLine($"usage: AuditInfra.Reader.Fuzz <{string.Join('|', FuzzTargets.Names)}> [--replay PATH...]");
+    Console.Error.WriteLine($"usage: AuditInfra.Reader.Fuzz <{string.Join('|', FuzzTargets.Names.Concat(PolicyFuzzTargets.All.Keys))}> [--replay PATH...]");
     return 2;
 }
 

@@ -1,7 +1,7 @@
 namespace AuditInfra.Reader.Fuzz.Targets;
 
 /// <summary>
-/// The fuzz targets by name. A target takes one input and throws only on a bug: an exception it does not expect,
+/// The reader's fuzz targets by name (the policy check's are in <c>PolicyFuzzTargets</c>). A target takes one input and throws only on a bug: an exception it does not expect,
 /// or a broken invariant (<see cref="FuzzInvariantException"/>). Expected rejections (a malformed record, a corrupt
 /// object, a key of no pattern) are results, not exceptions.
 /// </summary>

@@ -11,23 +11,7 @@ namespace AuditInfra.Reader.Tests.Fuzz;
 /// </summary>
 public class FuzzRegressionTests
 {
-    public static TheoryData<string, string> Inputs()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var target in FuzzTargets.Names)
-        {
-            foreach (var folder in new[] { "Seeds", "Regressions" })
-            {
-                var dir = RepoPaths.Combine("tests", "AuditInfra.Reader.Fuzz", folder, target);
-                foreach (var file in Directory.Exists(dir) ? Directory.EnumerateFiles(dir) : [])
-                {
-                    data.Add(target, Path.GetRelativePath(RepoPaths.Root, file));
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Inputs() => FuzzInputs.Of(FuzzTargets.Names);
 
     [Theory]
     [MemberData(nameof(Inputs))]
