@@ -18,6 +18,10 @@ public sealed class FilterOptionsCollector
     private readonly TimeRange _range;
     private readonly KubernetesRequests _requests = new();
     private readonly Dictionary<string, long>[] _counts = Enumerable.Range(0, (int)Dimension.Count).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+    // Per dimension, the last value counted and how many times in a row: values come as shared strings and repeat
+    // from record to record (an object's account, stream, actor, code), so a run costs one dictionary update.
+    private readonly string?[] _runValue = new string?[(int)Dimension.Count];
+    private readonly long[] _runLength = new long[(int)Dimension.Count];
     private long _records;
     private long _kubernetesEvents;
     private long _kubernetesRequests;
@@ -82,9 +86,15 @@ public sealed class FilterOptionsCollector
         Count(Dimension.Accounts, located.Account);
     }
 
-    public FilterOptionsReport Report() => new(
-        _range.Start, _range.End, _records, _kubernetesEvents, _kubernetesRequests,
-        _counts.Select(Sorted).ToArray());
+    public FilterOptionsReport Report()
+    {
+        for (var d = 0; d < (int)Dimension.Count; d++)
+        {
+            EndRun(d);
+        }
+
+        return new(_range.Start, _range.End, _records, _kubernetesEvents, _kubernetesRequests, _counts.Select(Sorted).ToArray());
+    }
 
     private void Count(Dimension dimension, string? value)
     {
@@ -93,7 +103,25 @@ public sealed class FilterOptionsCollector
             return;
         }
 
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts[(int)dimension], value, out _)++;
+        var d = (int)dimension;
+        if (!ReferenceEquals(value, _runValue[d]))
+        {
+            EndRun(d);
+            _runValue[d] = value;
+        }
+
+        _runLength[d]++;
+    }
+
+    private void EndRun(int d)
+    {
+        if (_runValue[d] is { } value)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts[d], value, out _) += _runLength[d];
+        }
+
+        _runValue[d] = null;
+        _runLength[d] = 0;
     }
 
     private static ValueCount[] Sorted(Dictionary<string, long> counts) => counts

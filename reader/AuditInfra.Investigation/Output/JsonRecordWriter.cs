@@ -25,6 +25,11 @@ public sealed class JsonRecordWriter : IRecordWriter
     private readonly Utf8JsonWriter _json;
     private long _count;
     private readonly string?[] _values = new string?[RecordFields.Names.Count];
+    // Per field, the last value written and (once it came twice in a row) its escaped UTF-8: most fields repeat from
+    // record to record as the same shared string (stream, account, code, action, actor, e-mail, user agent), and
+    // writing pre-escaped bytes skips transcoding and escaping them for every record.
+    private readonly string?[] _lastValues = new string?[RecordFields.Names.Count];
+    private readonly JsonEncodedText?[] _lastEncoded = new JsonEncodedText?[RecordFields.Names.Count];
 
     public JsonRecordWriter(TextWriter output, RecordFields fields, bool array)
     {
@@ -51,7 +56,7 @@ public sealed class JsonRecordWriter : IRecordWriter
         _count++;
         _json.Reset();
         _fields.Fill(record, _values, timeAndLine: false);
-        WriteObject(_json, _values, record);
+        WriteObject(record);
         _json.Flush();
         if (!_array)
         {
@@ -98,8 +103,10 @@ public sealed class JsonRecordWriter : IRecordWriter
         _buffer.ResetWrittenCount();
     }
 
-    private static void WriteObject(Utf8JsonWriter json, string?[] values, LocatedRecord record)
+    private void WriteObject(LocatedRecord record)
     {
+        var json = _json;
+        var values = _values;
         json.WriteStartObject();
         if (record.Record.Time is { } time)
         {
@@ -114,7 +121,17 @@ public sealed class JsonRecordWriter : IRecordWriter
             }
             else if (values[i] is { } value)
             {
-                json.WriteString(Names[i], value);
+                if (!ReferenceEquals(value, _lastValues[i]))
+                {
+                    _lastValues[i] = value;
+                    _lastEncoded[i] = null;
+                    json.WriteString(Names[i], value);
+                }
+                else
+                {
+                    // The default encoder, as the writer's (its options set none): the same bytes either way.
+                    json.WriteString(Names[i], _lastEncoded[i] ??= JsonEncodedText.Encode(value));
+                }
             }
         }
 

@@ -88,4 +88,61 @@ public class OutputTextTests
         Assert.Contains("\"line\":3000", expected.ToString(), StringComparison.Ordinal);
         Assert.Contains("zo\\u00EB \\u0022quoted\\u0022", expected.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Values_repeated_as_one_shared_string_print_as_when_each_is_its_own_string()
+    {
+        // The JSON writer writes a value that repeats as the same instance from its escaped bytes, and
+        // filter-options counts such a run at once: both must give what a fresh string each time gives.
+        var classifier = new RecordClassifier(EventCatalog.Default);
+        string[] shared = ["zoë \"quoted\" \u001b", "alice", "203.0.113.9"];
+        LocatedRecord Record(int i, bool copies)
+        {
+            string Value(int v) => copies ? new string(shared[v].AsSpan()) : shared[v];
+            return new LocatedRecord(
+                new AuditRecord
+                {
+                    Category = LogCategory.Config, Id = $"id-{i}", Time = DateTimeOffset.UnixEpoch.AddSeconds(i), EventCode = "delete-linode",
+                    Actor = Value(i % 5 < 3 ? 0 : 1), Email = Value(1), SourceIp = i % 2 == 0 ? Value(2) : null, UserAgent = Value(0),
+                },
+                "audit_logs/key.gz", i) { Account = Value(1) };
+        }
+
+        string Json(bool copies)
+        {
+            var text = new StringWriter();
+            using var writer = new JsonRecordWriter(text, new RecordFields(classifier), array: false);
+            for (var i = 0; i < 200; i++)
+            {
+                writer.Write(Record(i, copies));
+            }
+
+            writer.Complete();
+            return text.ToString();
+        }
+
+        Assert.Equal(Json(copies: true), Json(copies: false));
+        Assert.Contains("zo\\u00EB \\u0022quoted\\u0022 \\u001B", Json(copies: false), StringComparison.Ordinal);
+
+        Options.FilterOptionsReport Counts(bool copies)
+        {
+            var collector = new Options.FilterOptionsCollector(classifier, Filters.TimeRange.Parse("1970-01-01", "1970-01-02", TimeProvider.System));
+            for (var i = 0; i < 200; i++)
+            {
+                collector.Add(Record(i, copies));
+            }
+
+            return collector.Report();
+        }
+
+        var expected = Counts(copies: true);
+        var actual = Counts(copies: false);
+        Assert.Equal(expected.Values.Count, actual.Values.Count);
+        for (var d = 0; d < expected.Values.Count; d++)
+        {
+            Assert.Equal(expected.Values[d], actual.Values[d]);
+        }
+
+        Assert.Contains(actual.Of(Options.FilterOptionsCollector.Dimension.Actors), v => v.Value == "alice" && v.Count == 80);
+    }
 }
