@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AuditInfra.Reader.Integrity;
 using AuditInfra.Reader.Integrity.Signing;
+using AuditInfra.Reader.Reporting;
 using AuditInfra.Reader.Sources;
 
 namespace AuditInfra.Cli.Reader;
@@ -119,8 +120,8 @@ internal static class SealCommand
                 w.WriteNumber("objects", r.Objects);
                 w.WriteNumber("bytes", r.Bytes);
                 w.WriteString("signer_key_id", keyId);
-                WriteStrings(w, "not_sealed", r.NotSealed);
-                WriteStrings(w, "written", r.WrittenKeys);
+                w.WriteStringArray("not_sealed", r.NotSealed);
+                w.WriteStringArray("written", r.WrittenKeys);
                 w.WriteEndObject();
             }
 
@@ -134,16 +135,5 @@ internal static class SealCommand
         {
             console.Out.WriteLine($"not sealed (arrived after the late window; verify --integrity reports it as object_injected): {key}");
         }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 }

@@ -54,7 +54,7 @@ public static class JsonReportWriter
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "notes", s.Notes);
+        json.WriteStringArray("notes", s.Notes);
         json.WriteStartArray("field_coverage");
         foreach (var c in s.FieldCoverage)
         {
@@ -71,7 +71,7 @@ public static class JsonReportWriter
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "warnings", s.Warnings);
+        json.WriteStringArray("warnings", s.Warnings);
         json.WriteEndObject();
         json.WriteStartArray("findings");
         foreach (var f in report.Findings)
@@ -96,17 +96,6 @@ public static class JsonReportWriter
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<KeyValuePair<string, long>> counts)
