@@ -14,6 +14,15 @@ internal sealed class FieldTrie
 
     public RecordField[] Captures { get; private set; } = [];
 
+    /// <summary>This node's number within its tree (0 for the root), so a parser can mark the nodes a line has visited.</summary>
+    public int Ordinal { get; private init; }
+
+    /// <summary>The dotted path from the root to this node, as configured (empty for the root).</summary>
+    public string Path { get; private init; } = "";
+
+    /// <summary>How many nodes the tree holds (on the root; ordinals are below it).</summary>
+    public int NodeCount { get; private set; } = 1;
+
     public bool HasChildren => _children.Length > 0;
 
     public static FieldTrie Build(IEnumerable<(RecordField Field, string Path)> paths)
@@ -29,7 +38,7 @@ internal sealed class FieldTrie
             var node = root;
             foreach (var segment in path.Split('.'))
             {
-                node = node.GetOrAdd(Encoding.UTF8.GetBytes(segment));
+                node = node.GetOrAdd(Encoding.UTF8.GetBytes(segment), segment, root);
             }
 
             node.Captures = [.. node.Captures, field];
@@ -72,7 +81,7 @@ internal sealed class FieldTrie
         return null;
     }
 
-    private FieldTrie GetOrAdd(byte[] name)
+    private FieldTrie GetOrAdd(byte[] name, string segment, FieldTrie root)
     {
         for (var i = 0; i < _names.Length; i++)
         {
@@ -82,7 +91,7 @@ internal sealed class FieldTrie
             }
         }
 
-        var child = new FieldTrie();
+        var child = new FieldTrie { Ordinal = root.NodeCount++, Path = Path.Length == 0 ? segment : $"{Path}.{segment}" };
         _names = [.. _names, name];
         _children = [.. _children, child];
         return child;

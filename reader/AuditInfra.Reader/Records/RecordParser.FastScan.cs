@@ -17,7 +17,7 @@ public sealed partial class RecordParser
     /// <summary>The per-token scan, after the indexed one declined the line (its captures cleared first).</summary>
     private bool TryFastScanAfresh(ReadOnlySpan<byte> s, FieldTrie root)
     {
-        Array.Fill(_length, -1);
+        ClearCaptures();
         LastScan = RecordScan.PerToken;
         return TryFastScan(s, root);
     }
@@ -84,9 +84,9 @@ public sealed partial class RecordParser
                 return false;
             }
 
-            if (child is not null)
+            if (child is not null && !Capture(child, valueStart, pos - valueStart, type))
             {
-                Capture(child, valueStart, pos - valueStart, type);
+                return false; // a repeated name: the reader's scan names it
             }
 
             pos = SkipWhitespace(s, pos);

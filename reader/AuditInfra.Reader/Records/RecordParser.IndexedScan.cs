@@ -86,9 +86,9 @@ public sealed partial class RecordParser
                 return false;
             }
 
-            if (child is not null)
+            if (child is not null && !Capture(child, valueStart, valueEnd - valueStart, type))
             {
-                Capture(child, valueStart, valueEnd - valueStart, type);
+                return false; // a repeated name: the reader's scan names it
             }
 
             p = cursor.Next();

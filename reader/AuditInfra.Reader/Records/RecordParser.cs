@@ -22,6 +22,9 @@ public sealed partial class RecordParser
     private readonly int[] _start = new int[(int)RecordField.Count];
     private readonly int[] _length = new int[(int)RecordField.Count];
     private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
+    private readonly int[] _visited;
+    private int _visit;
+    private FieldTrie? _repeated;
     private RecordField _timeField = RecordField.Count;
     private DateTimeOffset? _time;
 
@@ -74,6 +77,7 @@ public sealed partial class RecordParser
         ];
         _cloudEvents = FieldTrie.Build(_cloudEventPaths);
         _kubernetes = FieldTrie.Build(_kubernetesPaths);
+        _visited = new int[Math.Max(_cloudEvents.NodeCount, _kubernetes.NodeCount)];
     }
 
     public RecordFieldPaths Paths { get; }
@@ -96,14 +100,14 @@ public sealed partial class RecordParser
 
         var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
         _timeField = RecordField.Count;
-        Array.Fill(_length, -1);
+        ClearCaptures();
         error = null;
         LastScan = RecordScan.Indexed;
         if (!(FirstScan == RecordScan.Indexed && TryIndexedScan(line, root))
             && !(FirstScan <= RecordScan.PerToken && TryFastScanAfresh(line, root)))
         {
             LastScan = RecordScan.Reader;
-            Array.Fill(_length, -1);
+            ClearCaptures();
             try
             {
                 error = Scan(line, root);
@@ -205,7 +209,11 @@ public sealed partial class RecordParser
             var start = (int)reader.TokenStartIndex;
             if (token == JsonTokenType.StartObject && node.HasChildren)
             {
-                Capture(node, start, 0, token);
+                if (!Capture(node, start, 0, token))
+                {
+                    return RepeatedName();
+                }
+
                 _stack[++depth] = node;
                 continue;
             }
@@ -220,7 +228,10 @@ public sealed partial class RecordParser
                 return UnpairedSurrogate;
             }
 
-            Capture(node, start, (int)reader.BytesConsumed - start, token);
+            if (!Capture(node, start, (int)reader.BytesConsumed - start, token))
+            {
+                return RepeatedName();
+            }
         }
 
         // Anything after the object (a second value, garbage) makes Read throw; whitespace is fine.
@@ -244,15 +255,45 @@ public sealed partial class RecordParser
         }
     }
 
-    private void Capture(FieldTrie node, int start, int length, JsonTokenType type)
+    /// <summary>Forgets the last line's captures and visits (before each scan of a line).</summary>
+    private void ClearCaptures()
     {
+        Array.Fill(_length, -1);
+        if (++_visit == int.MaxValue)
+        {
+            Array.Clear(_visited);
+            _visit = 1;
+        }
+    }
+
+    /// <summary>
+    /// Records a tracked value's position, or returns false when the line already had a value at this path: a name
+    /// repeated in one object, which JSON leaves to each reader to resolve (RFC 8259 §4: "names within an object
+    /// SHOULD be unique"; System.Text.Json's JsonDocument keeps the last, a scan would merge two copies of an
+    /// object). Which copy is the evidence is then undecidable, so the line is malformed rather than read one way.
+    /// Arrays are never entered, so a tracked path is visited at most once in any other line.
+    /// </summary>
+    private bool Capture(FieldTrie node, int start, int length, JsonTokenType type)
+    {
+        if (_visited[node.Ordinal] == _visit)
+        {
+            _repeated = node;
+            return false;
+        }
+
+        _visited[node.Ordinal] = _visit;
         foreach (var field in node.Captures)
         {
             _start[(int)field] = start;
             _length[(int)field] = length;
             _type[(int)field] = type;
         }
+
+        return true;
     }
+
+    private string RepeatedName() =>
+        $"the name \"{_repeated?.Path}\" appears twice, so which value counts is ambiguous (JSON names should be unique, RFC 8259 §4)";
 
     private string? ValidateCloudEvent(in ParsedRecord record, LogCategory category)
     {

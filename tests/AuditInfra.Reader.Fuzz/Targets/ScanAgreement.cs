@@ -14,9 +14,9 @@ namespace AuditInfra.Reader.Fuzz.Targets;
 /// JSON type);</item>
 /// <item>a line System.Text.Json rejects (<see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>
 /// at the parser's depth limit) is never accepted;</item>
-/// <item>for an accepted line, every tracked field System.Text.Json finds unambiguously (no repeated name on its
-/// path above it; a repeated last name takes the last value, as both do) has the same type and raw value as the
-/// parser's capture, and every field it does not find is not captured.</item>
+/// <item>an accepted line repeats no name on a tracked path (the parser refuses those as ambiguous), and every tracked
+/// field System.Text.Json finds has the same type and raw value as the parser's capture, and every field it does not
+/// find is not captured.</item>
 /// </list>
 /// </summary>
 internal sealed class ScanAgreement(int maxDepth = Reading.ReadLimits.DefaultMaxJsonDepth)
@@ -84,9 +84,14 @@ internal sealed class ScanAgreement(int maxDepth = Reading.ReadLimits.DefaultMax
 
             foreach (var (field, path) in _parsers[0].TrackedPaths(category))
             {
-                if (path.Length == 0 || !TryResolve(document.RootElement, path, out var element))
+                if (path.Length == 0)
                 {
                     continue;
+                }
+
+                if (!TryResolve(document.RootElement, path, out var element))
+                {
+                    throw new FuzzInvariantException($"{category}: the {result.Scan} scan accepted a line that repeats a name on the tracked path {path}");
                 }
 
                 var slot = result.Slots[(int)field];
@@ -108,8 +113,8 @@ internal sealed class ScanAgreement(int maxDepth = Reading.ReadLimits.DefaultMax
     }
 
     /// <summary>
-    /// Follows a dotted path; false when it is ambiguous (a name repeated in an object the path goes through), as
-    /// the parser then merges what the copies hold. <paramref name="element"/> is null when the path is not there.
+    /// Follows a dotted path; false when it is ambiguous (a name of the path repeated in an object it goes through).
+    /// <paramref name="element"/> is null when the path is not there.
     /// </summary>
     private static bool TryResolve(JsonElement root, string path, out JsonElement? element)
     {
@@ -134,7 +139,7 @@ internal sealed class ScanAgreement(int maxDepth = Reading.ReadLimits.DefaultMax
                 }
             }
 
-            if (matches > 1 && i < segments.Length - 1)
+            if (matches > 1)
             {
                 return false;
             }

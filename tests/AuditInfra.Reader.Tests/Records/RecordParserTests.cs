@@ -73,6 +73,28 @@ public class RecordParserTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"id\":\"y\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"put-profile\"}}", LogCategory.Config, "\"id\"")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"delete-linode\"},\"data\":{\"username\":\"mallory\"}}", LogCategory.Config, "\"data\"")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"a\",\"even\\u0074code\":\"b\"}}", LogCategory.Config, "\"data.eventcode\"")]
+    [InlineData("{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"k\",\"stage\":\"ResponseComplete\",\"requestURI\":\"/api\",\"verb\":\"get\",\"user\":{\"username\":\"a\"},\"impersonatedUser\":{\"username\":\"b\"},\"impersonatedUser\":{\"username\":\"c\"},\"stageTimestamp\":\"2026-11-01T10:00:00Z\"}", LogCategory.Kubernetes, "\"impersonatedUser\"")]
+    public void A_name_repeated_on_a_tracked_path_is_malformed(string line, LogCategory category, string path)
+    {
+        // Readers disagree on such a line (JsonDocument keeps the last copy, a streaming scan could merge both), so
+        // no reading of it can be taken as the evidence.
+        Assert.Null(Parse(line, category, out var error));
+        Assert.Equal($"the name {path} appears twice, so which value counts is ambiguous (JSON names should be unique, RFC 8259 §4)", error);
+    }
+
+    [Fact]
+    public void A_name_repeated_outside_the_tracked_paths_is_tolerated()
+    {
+        var line = """{"specversion":"1.0","id":"x","source":"s","type":"t","extra":1,"extra":2,"data":{"eventcode":"put-profile","free":{"a":1,"a":2},"list":[{"b":1},{"b":2}]}}""";
+        Assert.Equal("put-profile", Parse(line, LogCategory.Config, out var error)!.EventCode);
+        Assert.Null(error);
+        Assert.Equal("x", Parse(line, LogCategory.Config, out _)!.Id); // the visit marks of one line do not leak into the next
+    }
+
     [Fact]
     public void Invalid_utf8_is_malformed()
     {

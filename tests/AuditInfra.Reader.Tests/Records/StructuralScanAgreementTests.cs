@@ -141,11 +141,22 @@ public class StructuralScanAgreementTests
     [Theory]
     [InlineData(" \t{\"specversion\" : \"1.0\" ,\"id\":\"i\",\r\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"c\" } }\t ")]
     [InlineData("{\"specversion\":\"1.0\",\"id\":\"i\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"c\"},\"n\":-0,\"m\":0.0e-0,\"o\":1E+9}")]
-    [InlineData("{\"specversion\":\"1.0\",\"id\":\"i\",\"id\":\"second\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"c\"}}")]
+    [InlineData("{\"specversion\":\"1.0\",\"id\":\"i\",\"source\":\"s\",\"type\":\"t\",\"extra\":1,\"extra\":{\"a\":1,\"a\":2},\"data\":{\"eventcode\":\"c\",\"free\":[{\"b\":1,\"b\":2}]}}")]
     [InlineData("{\"specversion\":\"1.0\",\"id\":\"i\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"eventcode\":\"c\",\"entity\":{\"id\":12,\"type\":null}}}")]
     public void Whitespace_numbers_and_repeated_names_agree(string line)
     {
         Assert.Equal((Indexed, true), _agreement.Check(Encoding.UTF8.GetBytes(line), LogCategory.Config));
+    }
+
+    [Theory]
+    [InlineData("\"id\":\"i\",\"id\":\"second\",\"data\":{\"eventcode\":\"c\"}")]
+    [InlineData("\"id\":\"i\",\"data\":{\"eventcode\":\"c\"},\"data\":{\"username\":\"eve\"}")]
+    [InlineData("\"id\":\"i\",\"data\":{\"eventcode\":\"c\",\"eventcode\":\"d\"}")]
+    [InlineData("\"id\":\"i\",\"i\\u0064\":\"j\",\"data\":{\"eventcode\":\"c\"}")]
+    public void A_repeated_tracked_name_is_refused_by_every_scan(string fields)
+    {
+        var line = "{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\"," + fields + "}";
+        Assert.Equal((RecordScan.Reader, false), _agreement.Check(Encoding.UTF8.GetBytes(line), LogCategory.Config));
     }
 
     [Theory]
