@@ -38,6 +38,9 @@ public sealed class DetectionEngine
     private readonly ulong _windowRules;
     private readonly int _pendingBudget;
     private ExternalSorter<PendingHit> _pending;
+    // The sorter a settle drains while _pending takes the hits it holds back: the two swap, so their buffers (up to
+    // the budget each, as while settling) are allocated once per run, not once per day.
+    private ExternalSorter<PendingHit> _settling;
     private long _arrivals;
 
     /// <summary>
@@ -63,6 +66,7 @@ public sealed class DetectionEngine
     {
         _pendingBudget = pendingBudget;
         _pending = NewPending();
+        _settling = NewPending();
         foreach (var id in settings.Disabled)
         {
             if (!RuleIds.Contains(id))
@@ -181,8 +185,9 @@ public sealed class DetectionEngine
             return;
         }
 
-        using var settling = _pending;
-        _pending = NewPending();
+        var settling = _pending;
+        _pending = _settling;
+        _settling = settling;
         foreach (var pending in settling.Drain())
         {
             if (watermark is null || pending.Hit.Evidence.Time < watermark.Value)
@@ -278,6 +283,7 @@ public sealed class DetectionEngine
     {
         Settle(null);
         _pending.Dispose();
+        _settling.Dispose();
         foreach (var rule in _rules)
         {
             rule.Finish();

@@ -8,11 +8,15 @@ namespace AuditInfra.Investigation.Detections;
 /// </summary>
 internal readonly record struct PendingHit(long Arrival, RuleHit Hit)
 {
-    public static IComparer<PendingHit> Order { get; } = Comparer<PendingHit>.Create(static (a, b) =>
+    public static IKeyedOrder<PendingHit> Order { get; } = new ByTime();
+
+    /// <summary>Instant (UTC ticks), then arrival: a total order, as arrival numbers are unique.</summary>
+    private sealed class ByTime : IKeyedOrder<PendingHit>
     {
-        var byTime = a.Hit.Evidence.Time.UtcTicks.CompareTo(b.Hit.Evidence.Time.UtcTicks);
-        return byTime != 0 ? byTime : a.Arrival.CompareTo(b.Arrival);
-    });
+        public (long Major, long Minor) KeyOf(in PendingHit item) => (item.Hit.Evidence.Time.UtcTicks, item.Arrival);
+
+        public int Compare(PendingHit x, PendingHit y) => KeyOf(x).CompareTo(KeyOf(y));
+    }
 
     /// <summary>Every field of the hit, exactly; strings as UTF-16 (<see cref="SpillText"/>).</summary>
     public sealed class Codec : ISpillCodec<PendingHit>

@@ -19,6 +19,8 @@ public sealed class ExternalSorter<T> : IDisposable
     private readonly int _budget;
     private readonly List<T> _held = [];
     private readonly List<(long Offset, long Length, long Items)> _runs = [];
+    // Sort keys of the held items when the order is an IKeyedOrder (kept between sorts: a sorter is reused day by day).
+    private (long, long)[] _keys = [];
     private SpillFile? _file;
 
     /// <param name="budget">Items held in memory before a run is spilled (at least 1).</param>
@@ -46,18 +48,27 @@ public sealed class ExternalSorter<T> : IDisposable
         }
     }
 
-    /// <summary>Every item added, in order; afterwards the sorter is empty. Runs are read while this is enumerated.</summary>
+    /// <summary>
+    /// Every item added, in order; afterwards (also when the enumeration is left early) the sorter is empty and can be
+    /// filled again. Runs are read while this is enumerated.
+    /// </summary>
     public IEnumerable<T> Drain()
     {
-        _held.Sort(_order);
+        SortHeld();
         if (_runs.Count == 0)
         {
-            foreach (var item in _held)
+            try
             {
-                yield return item;
+                foreach (var item in _held)
+                {
+                    yield return item;
+                }
+            }
+            finally
+            {
+                Clear();
             }
 
-            Clear();
             yield break;
         }
 
@@ -122,7 +133,7 @@ public sealed class ExternalSorter<T> : IDisposable
 
     private void Spill()
     {
-        _held.Sort(_order);
+        SortHeld();
         _file ??= new SpillFile();
         var items = _held;
         var (offset, length) = _file.Append(writer =>
@@ -134,6 +145,30 @@ public sealed class ExternalSorter<T> : IDisposable
         });
         _runs.Add((offset, length, items.Count));
         _held.Clear();
+    }
+
+    private void SortHeld()
+    {
+        if (_order is not IKeyedOrder<T> keyed)
+        {
+            _held.Sort(_order);
+            return;
+        }
+
+        // The same order as the comparer's (IKeyedOrder's contract), with the keys compared inline.
+        var held = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_held);
+        if (_keys.Length < held.Length)
+        {
+            _keys = new (long, long)[Math.Max(held.Length, 2 * _keys.Length)];
+        }
+
+        var keys = _keys.AsSpan(0, held.Length);
+        for (var i = 0; i < held.Length; i++)
+        {
+            keys[i] = keyed.KeyOf(held[i]);
+        }
+
+        keys.Sort(held);
     }
 
     private void Clear()

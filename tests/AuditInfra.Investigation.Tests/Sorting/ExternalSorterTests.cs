@@ -50,6 +50,43 @@ public class ExternalSorterTests
         Assert.Equal(0, sorter.Runs);
     }
 
+    /// <summary>Ordered by the item's tens, then the item: many ties on the first number, none on both.</summary>
+    private sealed class ByTens : IKeyedOrder<int>
+    {
+        public (long Major, long Minor) KeyOf(in int item) => (item / 10, item);
+
+        public int Compare(int x, int y) => KeyOf(x).CompareTo(KeyOf(y));
+    }
+
+    [Theory]
+    [InlineData(1_000, 500)]
+    [InlineData(7, 500)]
+    public void A_keyed_order_sorts_by_its_keys_spilled_or_not_and_a_drained_sorter_sorts_again(int budget, int count)
+    {
+        var random = new Random(count + budget);
+        using var sorter = new ExternalSorter<int>(new ByTens(), new IntCodec(), budget);
+        for (var round = 0; round < 3; round++)
+        {
+            var items = Enumerable.Range(0, count).Select(_ => random.Next(-5_000, 5_000)).Distinct().ToList();
+            foreach (var item in items)
+            {
+                sorter.Add(item);
+            }
+
+            var expected = items.OrderBy(i => i / 10).ThenBy(i => i).ToArray();
+            if (round == 1)
+            {
+                // Left after a few items: the sorter is empty all the same and takes the next round.
+                Assert.Equal(expected.Take(3), sorter.Drain().Take(3));
+                Assert.Equal(0, sorter.Count);
+                continue;
+            }
+
+            Assert.Equal(expected, sorter.Drain().ToArray());
+            Assert.Equal(0, sorter.Count);
+        }
+    }
+
     [Fact]
     public void A_spill_file_has_no_name_while_it_is_used()
     {
