@@ -69,6 +69,56 @@ public class IdentityLedgerTests
     }
 
     [Fact]
+    public void Repeats_come_in_the_same_order_every_time_however_many_shards_merge_at_once()
+    {
+        // Shards merge side by side but hand their repeats on in shard order: with more repeats than a shard may hold
+        // ahead (so merges wait for the caller), two runs over the same identities give the same sequence, and a
+        // caller keeping only the first N findings keeps the same ones.
+        List<RepeatedIdentity> Run()
+        {
+            using var ledger = new IdentityLedger(64L << 10);
+            for (var copy = 0; copy < 3; copy++)
+            {
+                for (var i = 0; i < 20_000; i++)
+                {
+                    ledger.Add(Id(i), kubernetes: false, objectOrdinal: copy, line: i + 1);
+                }
+            }
+
+            return Repeats(ledger);
+        }
+
+        var first = Run();
+        Assert.Equal(40_000, first.Count);
+        Assert.Equal(first, Run());
+        Assert.All(first, r => Assert.Equal((0, r.Line), (r.FirstObject, r.FirstLine)));
+    }
+
+    [Fact]
+    public void A_failing_caller_stops_the_merges_and_gets_its_exception()
+    {
+        using var ledger = new IdentityLedger(64L << 10);
+        for (var copy = 0; copy < 2; copy++)
+        {
+            for (var i = 0; i < 30_000; i++)
+            {
+                ledger.Add(Id(i), kubernetes: false, objectOrdinal: copy, line: i + 1);
+            }
+        }
+
+        var seen = 0;
+        var failure = Assert.Throws<InvalidOperationException>(() => ledger.FindRepeats(_ =>
+        {
+            if (++seen == 5)
+            {
+                throw new InvalidOperationException("caller gave up");
+            }
+        }));
+        Assert.Equal("caller gave up", failure.Message);
+        Assert.Equal(5, seen);
+    }
+
+    [Fact]
     public void Hash_is_stable_and_spreads_short_inputs()
     {
         Assert.Equal(IdHash.Compute("abc"u8), IdHash.Compute("abc"u8));

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 using AuditInfra.Reader.Records;
 using Microsoft.Win32.SafeHandles;
@@ -22,6 +24,9 @@ public sealed class IdentityLedger : IDisposable
 
     /// <summary>Memory for identities before runs are spilled to disk: with the reader's own ~100 MiB this keeps verify under 256 MB.</summary>
     public const long DefaultMemoryBytes = 64L << 20;
+
+    /// <summary>Repeats a shard merged ahead of the one being handed on may hold before it waits.</summary>
+    private const int RepeatsAhead = 1024;
 
     private const int ShardBits = 4;
     private readonly Shard[] _shards;
@@ -70,15 +75,75 @@ public sealed class IdentityLedger : IDisposable
 
     /// <summary>
     /// Calls <paramref name="onRepeat"/> for every identity read again, once per extra copy, with the place it was
-    /// first read (listing order, then line). Shard by shard, so the calls are in no particular order.
+    /// first read (listing order, then line). Shard by shard, in shard order, on the calling thread.
     /// </summary>
+    /// <remarks>
+    /// The shards' last sorts and merges are the only part of a run that is not spread over the reading workers, so
+    /// up to one shard per processor is merged at a time. Their repeats are still handed on in shard order, as a
+    /// one-at-a-time merge hands them on: a caller that keeps only the first N findings keeps the same ones. A shard
+    /// ahead of the one being handed on waits once it holds <see cref="RepeatsAhead"/> repeats, so memory stays
+    /// bounded however many copies there are.
+    /// </remarks>
+    /// <exception cref="IOException">A spill file cannot be written or read back.</exception>
     public void FindRepeats(Action<RepeatedIdentity> onRepeat)
     {
-        // Shards merge one after another and hand their run buffers on, so the merge holds one shard's worth.
-        var buffers = new Stack<byte[]>();
-        foreach (var shard in _shards)
+        // Merges running at once hand their run buffers on to the next shard, so memory holds `ahead` shards' worth.
+        var ahead = Math.Clamp(Environment.ProcessorCount, 1, _shards.Length);
+        var buffers = new ConcurrentStack<byte[]>();
+        var outputs = new BlockingCollection<RepeatedIdentity>[_shards.Length];
+        var failures = new Exception?[_shards.Length];
+        var merges = new List<Task>(_shards.Length);
+        using var stop = new CancellationTokenSource();
+        try
         {
-            shard.FindRepeats(new RepeatFinder(onRepeat), buffers);
+            for (var i = 0; i < _shards.Length; i++)
+            {
+                // Only the shards from the one being handed on to `ahead` past it run, so the one handed on always runs.
+                while (merges.Count < _shards.Length && merges.Count < i + ahead)
+                {
+                    var index = merges.Count;
+                    var output = outputs[index] = new BlockingCollection<RepeatedIdentity>(RepeatsAhead);
+                    merges.Add(Task.Factory.StartNew(
+                        () =>
+                        {
+                            try
+                            {
+                                _shards[index].FindRepeats(new RepeatFinder(repeat => output.Add(repeat, stop.Token)), buffers);
+                            }
+                            catch (Exception ex)
+                            {
+                                failures[index] = ex;
+                            }
+                            finally
+                            {
+                                output.CompleteAdding();
+                            }
+                        },
+                        CancellationToken.None, // started merges always run, so each one's output is completed
+                        TaskCreationOptions.LongRunning, // blocks on a full output: a thread of its own, not the pool's
+                        TaskScheduler.Default));
+                }
+
+                foreach (var repeat in outputs[i].GetConsumingEnumerable())
+                {
+                    onRepeat(repeat);
+                }
+
+                if (failures[i] is { } failure)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+            }
+        }
+        finally
+        {
+            // On a failure the merges still running stop at their next repeat; wait for them before their outputs go.
+            stop.Cancel();
+            Task.WaitAll(merges);
+            foreach (var output in outputs)
+            {
+                output?.Dispose();
+            }
         }
     }
 
@@ -161,7 +226,7 @@ public sealed class IdentityLedger : IDisposable
             Added++;
         }
 
-        public void FindRepeats(RepeatFinder finder, Stack<byte[]> buffers)
+        public void FindRepeats(RepeatFinder finder, ConcurrentStack<byte[]> buffers)
         {
             if (_runs.Count == 0)
             {
