@@ -285,7 +285,7 @@ public sealed class IdentityLedger : IDisposable
             return true;
         }
 
-        private void Sort() => _items.AsSpan(0, _count).Sort(static (a, b) => Sighting.Compare(a, b));
+        private void Sort() => _items.AsSpan(0, _count).Sort();
 
         private void Spill()
         {
