@@ -1,6 +1,7 @@
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
 using AuditInfra.TestSupport;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -100,11 +101,11 @@ public sealed class BadInputTests
         await using var session = await ProviderSession.StartAsync();
 
         var unknownType = await Assert.ThrowsAsync<RpcException>(() => session.Plugin.CallAsync(
-            "Check", new CheckArgs { Urn = "urn:pulumi:test::p::auditinfra:index:Nope::x", Type = "auditinfra:index:Nope", News = new Struct() }, CheckResult.Parser));
+            "Check", new CheckArgs { Urn = "urn:pulumi:test::p::auditinfra:index:Nope::x", Type = "auditinfra:index:Nope", News = ByteString.Empty }, CheckResult.Parser));
         Assert.Equal(StatusCode.InvalidArgument, unknownType.StatusCode);
         Assert.Contains("auditinfra:index:ObjectLockBucket", unknownType.Message);
 
-        var badConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = Props.Json("""{"s3Endpoint":"not a url","version":"0.1.0"}""") }, CheckResult.Parser);
+        var badConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = Props.Encoded("""{"s3Endpoint":"not a url","version":"0.1.0"}""") }, CheckResult.Parser);
         Assert.Equal("s3Endpoint", Assert.Single(badConfig.Failures).Property);
         Assert.Equal("0.1.0", badConfig.Inputs.Fields["version"].StringValue); // extra keys are echoed (pitfall 14)
 

@@ -1,5 +1,6 @@
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -114,7 +115,9 @@ public sealed class ConstructTests
         await using var monitor = await FakeResourceMonitor.StartAsync(preview: true);
         await using var plugin = await ProviderProcess.StartAsync(["127.0.0.1:1"]);
         var request = PipelineRequest(monitor, dryRun: true);
-        request.Inputs.Fields["lkeClusterIds"] = Value.ForList(Value.ForString(Props.Unknown));
+        var inputs = Struct.Parser.ParseFrom(request.Inputs);
+        inputs.Fields["lkeClusterIds"] = Value.ForList(Value.ForString(Props.Unknown));
+        request.Inputs = inputs.ToByteString();
 
         var response = await plugin.CallAsync("Construct", request, ConstructResult.Parser);
 
@@ -131,7 +134,7 @@ public sealed class ConstructTests
         await using var monitor = await FakeResourceMonitor.StartAsync(preview: false);
         await using var plugin = await ProviderProcess.StartAsync(["127.0.0.1:1"]);
         var request = PipelineRequest(monitor, dryRun: false);
-        request.Inputs = Props.Json("""{"region":"us-ord","bucketName":"UPPER","retention":{"mode":"GOVERNANCE"},"lkeClusterIds":["lke-abc"]}""");
+        request.Inputs = Props.Encoded("""{"region":"us-ord","bucketName":"UPPER","retention":{"mode":"GOVERNANCE"},"lkeClusterIds":["lke-abc"]}""");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => plugin.CallAsync("Construct", request, ConstructResult.Parser));
 
@@ -151,7 +154,7 @@ public sealed class ConstructTests
         {
             Project = "audit-logs", Stack = "test", Type = "auditinfra:index:AuditedLkeCluster", Name = "auditedCluster", Parent = Stack,
             MonitorEndpoint = monitor.Address,
-            Inputs = Props.Json("""{"label":"audit-dev","region":"us-ord","k8sVersion":"v1.31.8+lke5","tier":"enterprise","pools":[{"type":"g6-standard-2","count":3}]}"""),
+            Inputs = Props.Encoded("""{"label":"audit-dev","region":"us-ord","k8sVersion":"v1.31.8+lke5","tier":"enterprise","pools":[{"type":"g6-standard-2","count":3}]}"""),
         };
 
         var response = await plugin.CallAsync("Construct", request, ConstructResult.Parser);
@@ -180,7 +183,7 @@ public sealed class ConstructTests
             DryRun = dryRun,
             MonitorEndpoint = monitor.Address,
             Protect = true,
-            Inputs = Props.Json("""
+            Inputs = Props.Encoded("""
                 {"region":"us-ord","bucketName":"acme-audit-logs-dev","retention":{"mode":"GOVERNANCE","days":3},
                  "path":"ds-logs","lkeClusterIds":["4321"],"readerKey":true,"sealerKey":true}
                 """),

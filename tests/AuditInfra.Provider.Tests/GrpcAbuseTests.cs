@@ -43,7 +43,7 @@ public sealed class GrpcAbuseTests
         }
 
         var tooDeep = await Assert.ThrowsAsync<RpcException>(() => plugin.CallAsync(
-            "Check", new CheckArgs { Urn = ProviderSession.BucketUrn("deep"), Type = "auditinfra:index:ObjectLockBucket", News = new Struct { Fields = { ["extra"] = deep } } }, CheckResult.Parser));
+            "Check", new CheckArgs { Urn = ProviderSession.BucketUrn("deep"), Type = "auditinfra:index:ObjectLockBucket", News = new Struct { Fields = { ["extra"] = deep } }.ToByteString() }, CheckResult.Parser));
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => plugin.CallAsync("GetPluginInfo", new Empty(), PluginVersion.Parser)));
 
         Assert.Equal(StatusCode.InvalidArgument, tooDeep.StatusCode);
@@ -129,7 +129,7 @@ public sealed class GrpcAbuseTests
         {
             Urn = ProviderSession.BucketUrn("large"),
             Type = "auditinfra:index:ObjectLockBucket",
-            News = new Struct { Fields = { ["blob"] = Value.ForString(new string('a', blobBytes)) } },
+            News = new Struct { Fields = { ["blob"] = Value.ForString(new string('a', blobBytes)) } }.ToByteString(),
         };
         var message = check.ToByteArray();
         var frame = new byte[5 + message.Length];

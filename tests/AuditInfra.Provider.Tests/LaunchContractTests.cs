@@ -19,7 +19,7 @@ public sealed class LaunchContractTests
         Assert.True(handshake.AcceptResources);
         var info = await plugin.CallAsync("GetPluginInfo", new Empty(), PluginVersion.Parser);
         Assert.Matches(@"^\d+\.\d+\.\d+", info.Version);
-        var configure = await plugin.CallAsync("Configure", new ConfigureArgs { Args = Props.Json("""{"region":"us-ord","version":"0.1.0"}"""), AcceptSecrets = true }, ConfigureResult.Parser);
+        var configure = await plugin.CallAsync("Configure", new ConfigureArgs { Args = Props.Encoded("""{"region":"us-ord","version":"0.1.0"}"""), AcceptSecrets = true }, ConfigureResult.Parser);
         Assert.Equal((handshake.AcceptSecrets, handshake.AcceptResources, handshake.AcceptOutputs), (configure.AcceptSecrets, configure.AcceptResources, configure.AcceptOutputs));
         Assert.True(configure.SupportsPreview);
         await plugin.CallAsync("Cancel", new Empty(), Empty.Parser); // must succeed (pitfall 5)

@@ -21,7 +21,7 @@ public sealed class RecordedEndpointTests
         var inputs = (await session.CheckAsync("moved", $$"""{"bucketName":"{{bucket}}","retention":{"mode":"GOVERNANCE","days":1} }""")).Inputs;
         var created = await session.CreateAsync("moved", inputs, preview: false);
         var elsewhere = created.Properties.Clone();
-        elsewhere.Fields["endpoint"] = Value.ForString(OtherEndpoint);
+        elsewhere.Fields["endpoint"] = AuditInfra.Grpc.Wire.Value.ForString(OtherEndpoint);
         var changed = (await session.CheckAsync("moved", $$"""{"bucketName":"{{bucket}}","retention":{"mode":"GOVERNANCE","days":2} }""")).Inputs;
 
         var read = await Assert.ThrowsAsync<RpcException>(() => session.ReadAsync("moved", bucket, elsewhere, inputs));

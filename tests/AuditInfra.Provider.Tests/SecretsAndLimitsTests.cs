@@ -1,5 +1,6 @@
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.Provider.Tests.Harness;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -31,9 +32,9 @@ public sealed class SecretsAndLimitsTests
         var request = new DiffArgs
         {
             Urn = "urn:pulumi:test::audit-logs::pulumi:providers:auditinfra::default",
-            Olds = Props.Json("""{"s3Endpoint":"https://us-ord-1.linodeobjects.com","accessKey":"A"}"""),
-            OldInputs = Props.Json("""{"s3Endpoint":"https://us-ord-1.linodeobjects.com","accessKey":"A"}"""),
-            News = Props.Json("""{"s3Endpoint":"https://us-iad-1.linodeobjects.com","accessKey":"B"}"""),
+            Olds = Props.Encoded("""{"s3Endpoint":"https://us-ord-1.linodeobjects.com","accessKey":"A"}"""),
+            OldInputs = Props.Encoded("""{"s3Endpoint":"https://us-ord-1.linodeobjects.com","accessKey":"A"}"""),
+            News = Props.Encoded("""{"s3Endpoint":"https://us-iad-1.linodeobjects.com","accessKey":"B"}"""),
         };
 
         var diff = await session.Plugin.CallAsync("DiffConfig", request, DiffResult.Parser);
@@ -57,7 +58,7 @@ public sealed class SecretsAndLimitsTests
         news.Fields["extra"] = deep; // 60 JSON levels ≈ 180 protobuf levels; the library default stops at 100
 
         var check = await session.Plugin.CallAsync(
-            "Check", new CheckArgs { Urn = ProviderSession.BucketUrn("deep"), Type = "auditinfra:index:ObjectLockBucket", Olds = new Struct(), News = news }, CheckResult.Parser);
+            "Check", new CheckArgs { Urn = ProviderSession.BucketUrn("deep"), Type = "auditinfra:index:ObjectLockBucket", Olds = ByteString.Empty, News = news.ToByteString() }, CheckResult.Parser);
 
         Assert.Empty(check.Failures);
         Assert.Equal("deep-bucket", check.Inputs.Fields["bucketName"].StringValue);
@@ -70,8 +71,8 @@ public sealed class SecretsAndLimitsTests
         var config = Props.Json($$"""{"accessKey":{{Props.SecretJson("7.5")}},"s3Endpoint":{{Props.SecretJson("\"ftp://hidden-host.example\"")}} }""");
 
         var configure = await Assert.ThrowsAsync<RpcException>(() => session.Plugin.CallAsync(
-            "Configure", new ConfigureArgs { Args = config, AcceptSecrets = true }, ConfigureResult.Parser));
-        var checkConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = config }, CheckResult.Parser);
+            "Configure", new ConfigureArgs { Args = config.ToByteString(), AcceptSecrets = true }, ConfigureResult.Parser));
+        var checkConfig = await session.Plugin.CallAsync("CheckConfig", new CheckArgs { News = config.ToByteString() }, CheckResult.Parser);
         var check = await session.CheckAsync("hidden", $$"""{"bucketName":{{Props.SecretJson("\"Hidden_Bucket_Name\"")}},"retention":{"mode":"GOVERNANCE","days":1} }""");
 
         Assert.Equal(StatusCode.InvalidArgument, configure.StatusCode);

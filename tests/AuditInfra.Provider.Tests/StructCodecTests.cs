@@ -3,6 +3,7 @@ using AuditInfra.Provider.Model;
 using AuditInfra.Provider.Protocol.Values;
 using AuditInfra.Provider.Resources.ObjectLockBucket;
 using AuditInfra.Provider.Tests.Harness;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace AuditInfra.Provider.Tests;
@@ -20,7 +21,7 @@ public sealed class StructCodecTests
              "n":null, "num":3}
             """);
 
-        var decoded = StructCodec.Decode(wire);
+        var decoded = StructCodec.Decode(wire.ToByteString(), "news");
 
         Assert.IsType<SecretProperty>(decoded["s"]);
         Assert.True(decoded["s"]!.ContainsSecret);
@@ -28,8 +29,8 @@ public sealed class StructCodecTests
         Assert.IsType<UnknownProperty>(decoded["b"]); // every per-type sentinel is read as unknown
         Assert.Equal(new ResourceReferenceProperty("urn:pulumi:s::p::linode:index/lkeCluster:LkeCluster::c", "42", "6.6.0"), decoded["r"]);
         var encoded = StructCodec.Encode(decoded);
-        Assert.Equal(wire.Fields["s"], encoded.Fields["s"]);
-        Assert.Equal(wire.Fields["r"], encoded.Fields["r"]);
+        Assert.Equal(wire.Fields["s"], Props.ToWellKnown(encoded.Fields["s"]));
+        Assert.Equal(wire.Fields["r"], Props.ToWellKnown(encoded.Fields["r"]));
         Assert.Equal(Props.Unknown, encoded.Fields["b"].StringValue);
     }
 
@@ -41,7 +42,7 @@ public sealed class StructCodecTests
              "unknown":{"{{Props.SigKey}}":"d0e6a833031e9bbcd3f4e8bde6ca49a4","dependencies":["urn:b"]} }
             """);
 
-        var decoded = StructCodec.Decode(wire);
+        var decoded = StructCodec.Decode(wire.ToByteString(), "news");
 
         Assert.Equal(new OutputProperty(PropertyValue.Of("v"), true, ["urn:a"]), decoded["known"]);
         Assert.False(decoded["unknown"]!.IsKnown);
@@ -56,7 +57,7 @@ public sealed class StructCodecTests
     {
         var wire = Props.Json($$"""{"x":{"{{Props.SigKey}}":"not-a-signature"} }""");
 
-        Assert.Throws<RpcException>(() => StructCodec.Decode(wire));
+        Assert.Throws<RpcException>(() => StructCodec.Decode(wire.ToByteString(), "news"));
     }
 
     [Theory]

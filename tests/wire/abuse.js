@@ -1,7 +1,9 @@
 // HTTP/2 and gRPC abuse of pulumi-resource-auditinfra, measured (run through scripts/abuse-provider.sh):
 // the gRPC status each probe gets, whether the plugin keeps serving, and its resident memory (VmRSS now, VmHWM
 // peak) from /proc. Frames are written by hand with node:http2 so that a probe can break the rules a stub keeps.
-//   [SKIP_LARGE=1] [IDLE_CONNECTIONS=N] node abuse.js <plugin executable> [large message MB, default 200]
+//   [SKIP_LARGE=1] [LARGE_ONLY=1] [IDLE_CONNECTIONS=N] node abuse.js <plugin executable> [large message MB, default 200]
+// LARGE_ONLY runs only the large-message probes: one large Check alone, then three at once, each followed by the
+// plugin's RSS 3 s and 15 s later (whether memory goes back after the call).
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -108,17 +110,29 @@ async function alive(port) {
   s.close();
 
   if (!process.env.SKIP_LARGE) {
-  // Three concurrent large Check calls: the plugin echoes the inputs back.
+  // Large Check calls: the plugin echoes the inputs back. First one alone (its peak is the per-message cost), then
+  // three at once; after each, the RSS 3 s and 15 s later shows whether the memory went back.
   const big = grpcFrame(checkRequest(largeBytes));
-  const sessions = await Promise.all([0, 1, 2].map(() => connect(port)));
-  let peakDuring = 0;
-  const sampler = setInterval(() => { peakDuring = Math.max(peakDuring, memory(pid).rss); }, 50);
-  const bigResults = await Promise.all(sessions.map((x) => call(x, 'Check', big)));
-  clearInterval(sampler);
-  log(`3 concurrent Check of ${largeMbArg} MB each`, `statuses ${bigResults.map((x) => x.status).join(',')}, answers ${bigResults.map((x) => Math.round(x.bytes / MB)).join('/')} MiB, sampled peak RSS ${peakDuring} MiB (${(peakDuring / (3 * largeBytes / MB)).toFixed(2)}x the messages)`);
-  sessions.forEach((x) => x.close());
-  await sleep(3000);
-  log('3 s after the large calls', '');
+  for (const count of [1, 3]) {
+    const sessions = await Promise.all(Array.from({ length: count }, () => connect(port)));
+    const before = memory(pid).rss;
+    let peakDuring = 0;
+    const sampler = setInterval(() => { peakDuring = Math.max(peakDuring, memory(pid).rss); }, 50);
+    const bigResults = await Promise.all(sessions.map((x) => call(x, 'Check', big)));
+    clearInterval(sampler);
+    const added = peakDuring - before;
+    log(`${count} concurrent Check of ${largeMbArg} MB each`, `statuses ${bigResults.map((x) => x.status).join(',')}, answers ${bigResults.map((x) => Math.round(x.bytes / MB)).join('/')} MiB, sampled peak RSS ${peakDuring} MiB (${(peakDuring / (count * largeBytes / MB)).toFixed(2)}x the messages; ${(added / (count * largeBytes / MB)).toFixed(2)}x above the ${before} MiB before)`);
+    sessions.forEach((x) => x.close());
+    await sleep(3000);
+    log(`  3 s after the ${count} large call(s)`, '');
+    await sleep(12000);
+    log(`  15 s after the ${count} large call(s)`, '');
+  }
+  if (process.env.LARGE_ONLY) {
+    child.kill('SIGINT');
+    console.log(`SIGINT: exit code ${await new Promise((resolve) => child.on('exit', (c) => resolve(c)))}`);
+    return;
+  }
 
   // A client that sends a 50 MB Check and never reads the answer.
   const stalled = await connect(port);

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace AuditInfra.Grpc.Hosting;
 
 /// <summary>
-/// Bounds the memory large calls can take at once. A unary call of N bytes costs several times N while it runs (the
-/// request buffered by Kestrel, Google.Protobuf's temporary copy of each string that spans buffer segments, the
-/// strings as UTF-16, the serialized answer), so three concurrent 200 MB calls took about 3.6 GiB. This middleware
+/// Bounds the memory large calls can take at once. A unary call of N bytes costs a multiple of N while it runs (the
+/// request buffered by Kestrel, the message parsed from it, the serialized answer: about 2N for the provider, whose
+/// Structs keep strings as UTF-8, more for a plugin that parses strings into UTF-16). This middleware
 /// reads the gRPC length prefix of the request before the rest of the body is buffered and admits calls whose
 /// messages of at least <see cref="Threshold"/> bytes fit, together, into <c>budget</c> bytes; the others wait (FIFO)
 /// without their bodies, which HTTP/2 flow control holds back at the peer, and small calls are never held. A message

@@ -38,8 +38,9 @@ public sealed class PluginServerOptions
 
     /// <summary>
     /// Bytes of large messages (1 MiB and more) handled at once; further large calls wait for their turn
-    /// (<see cref="LargeMessageBudget"/>). A call costs about six times its message while it runs, so the default keeps
-    /// large calls together near 1.5 GiB however many arrive at once; one message may be up to 400 MiB and then runs alone.
+    /// (<see cref="LargeMessageBudget"/>). A provider call costs about twice its message while it runs (the request
+    /// buffered by Kestrel, then the Struct bytes the answer shares; docs/provider.md), so the default keeps large calls
+    /// together near 0.5 GiB plus what the GC has not yet collected; one message may be up to 400 MiB and then runs alone.
     /// </summary>
     public long LargeMessageBudget { get; init; } = 256L * 1024 * 1024;
 

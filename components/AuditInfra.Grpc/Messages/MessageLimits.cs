@@ -11,8 +11,9 @@ namespace AuditInfra.Grpc.Messages;
 /// Size and nesting limits for the protobuf messages of the Pulumi plugin protocol, applied to the methods that
 /// Grpc.Tools generated. The size limit goes to the library's options (<c>MaxReceiveMessageSize</c>); the nesting
 /// limit cannot be set through them (generated marshallers parse with Google.Protobuf's default of 100 levels), so
-/// <see cref="Apply{TRequest, TResponse}"/> swaps each method's deserializers for ones that parse with
-/// <see cref="RecursionLimit"/>. The parsers come from the .proto file descriptors, not from reflection over types.
+/// <see cref="Apply{TRequest, TResponse}"/> swaps each method's deserializers for ones that parse a message type
+/// that can nest with <see cref="RecursionLimit"/>, and any other straight from the payload's buffers (see
+/// <c>Nests</c> for why the two differ). The parsers come from the .proto file descriptors, not from reflection over types.
 /// </summary>
 public sealed class MessageLimits
 {
@@ -27,12 +28,14 @@ public sealed class MessageLimits
     public const int RecursionLimit = 1000;
 
     private readonly FrozenDictionary<Type, MessageParser> _parsers;
+    private readonly FrozenSet<Type> _recursive;
     private readonly ConcurrentDictionary<IMethod, object> _methods = new();
 
     /// <summary>Limits for the messages declared in <paramref name="files"/> and the files they import.</summary>
     public MessageLimits(params FileDescriptor[] files)
     {
         var parsers = new Dictionary<Type, MessageParser>();
+        var recursive = new HashSet<Type>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<FileDescriptor>(files);
         while (pending.TryPop(out var file))
@@ -53,6 +56,10 @@ public sealed class MessageLimits
                 if (message.ClrType is { } type && message.Parser is { } parser)
                 {
                     parsers[type] = parser;
+                    if (Nests(message, []))
+                    {
+                        recursive.Add(type);
+                    }
                 }
 
                 foreach (var nested in message.NestedTypes)
@@ -63,6 +70,7 @@ public sealed class MessageLimits
         }
 
         _parsers = parsers.ToFrozenDictionary();
+        _recursive = recursive.ToFrozenSet();
     }
 
     /// <summary>
@@ -87,6 +95,7 @@ public sealed class MessageLimits
         var parser = _parsers.TryGetValue(typeof(T), out var found)
             ? found
             : throw new InvalidOperationException($"{typeof(T).Name} is not a message of the descriptors given to {nameof(MessageLimits)}");
+        var deep = _recursive.Contains(typeof(T));
         return context =>
         {
             if (context.PayloadLength == 0)
@@ -94,17 +103,49 @@ public sealed class MessageLimits
                 return (T)parser.ParseFrom(ByteString.Empty); // Grpc.AspNetCore holds no buffer for an empty payload
             }
 
-            // The payload stays in the transport's buffers: parsing reads it through a stream, without a copy.
-            using var stream = PipeReader.Create(context.PayloadAsReadOnlySequence()).AsStream();
-            using var input = CodedInputStream.CreateWithLimits(stream, MaxMessageBytes, RecursionLimit);
             try
             {
-                return (T)parser.ParseFrom(input);
+                return (T)(deep ? ParseDeep(parser, context.PayloadAsReadOnlySequence()) : parser.ParseFrom(context.PayloadAsReadOnlySequence()));
             }
             catch (InvalidProtocolBufferException error)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"malformed {typeof(T).Name} message: {error.Message}"));
             }
+            catch (System.Text.DecoderFallbackException)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"malformed {typeof(T).Name} message: a string field is not valid UTF-8"));
+            }
         };
+    }
+
+    /// <summary>
+    /// Parses a message that can nest (it reaches google.protobuf.Struct or another recursive type) with
+    /// <see cref="RecursionLimit"/>. Only a stream parse takes a recursion limit; it reads the payload from the
+    /// transport's buffers without copying it, but a bytes or string field longer than its 4 KiB buffer is read in
+    /// chunks and then joined (two copies), so messages that carry large values declare them outside such types.
+    /// </summary>
+    private static IMessage ParseDeep(MessageParser parser, System.Buffers.ReadOnlySequence<byte> payload)
+    {
+        using var stream = PipeReader.Create(payload).AsStream();
+        using var input = CodedInputStream.CreateWithLimits(stream, MaxMessageBytes, RecursionLimit);
+        return parser.ParseFrom(input);
+    }
+
+    /// <summary>
+    /// Whether a message of this type can contain itself (directly or through other messages), so that its depth is
+    /// bounded only by the recursion limit. A type that cannot is parsed straight from the payload's sequence, where
+    /// a bytes field becomes one array of its exact length (the library's default recursion limit of 100 then only
+    /// counts the type's fixed nesting).
+    /// </summary>
+    private static bool Nests(MessageDescriptor message, HashSet<string> path)
+    {
+        if (!path.Add(message.FullName))
+        {
+            return true;
+        }
+
+        var nests = message.Fields.InFieldNumberOrder().Any(f => f.FieldType == FieldType.Message && Nests(f.MessageType, path));
+        path.Remove(message.FullName);
+        return nests;
     }
 }

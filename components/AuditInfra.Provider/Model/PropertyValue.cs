@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace AuditInfra.Provider.Model;
 
@@ -76,13 +77,63 @@ public sealed record NumberProperty(double Value) : PropertyValue
     public override PropertyValue Plain() => this;
 }
 
-public sealed record StringProperty(string Value) : PropertyValue
+/// <summary>
+/// A string. One that arrived from the engine keeps the UTF-8 bytes it came in (checked to be valid UTF-8 by the
+/// decoder) and becomes a .NET string only when <see cref="Value"/> is first read, so a large value that no resource
+/// reads is neither copied nor widened to UTF-16 (two bytes per ASCII character); sent back, its bytes go out as they came.
+/// </summary>
+public sealed record StringProperty : PropertyValue
 {
+    private readonly ReadOnlyMemory<byte> _utf8;
+    private readonly bool _hasUtf8;
+    private string? _value;
+
+    public StringProperty(string value)
+    {
+        _value = value;
+    }
+
+    private StringProperty(ReadOnlyMemory<byte> utf8)
+    {
+        _utf8 = utf8;
+        _hasUtf8 = true;
+    }
+
+    /// <summary>The string, decoded from its UTF-8 bytes on first read and kept.</summary>
+    public string Value => _value ??= Encoding.UTF8.GetString(_utf8.Span);
+
+    /// <summary>The UTF-8 bytes: the ones it arrived as (no copy), or the encoding of a string built here.</summary>
+    public ReadOnlyMemory<byte> Utf8 => _hasUtf8 ? _utf8 : Encoding.UTF8.GetBytes(_value!);
+
     public override bool IsKnown => true;
 
     public override bool ContainsSecret => false;
 
+    /// <summary>A string over <paramref name="utf8"/>, shared, not copied; the caller has checked it is valid UTF-8.</summary>
+    public static StringProperty FromValidUtf8(ReadOnlyMemory<byte> utf8) => new(utf8);
+
     public override PropertyValue Plain() => this;
+
+    /// <summary>At most the first <paramref name="maxChars"/> characters, decoding no more than those need.</summary>
+    public string Prefix(int maxChars)
+    {
+        // maxChars * 4 bytes hold at least maxChars whole characters; a sequence cut at the end decodes past them.
+        var head = _value ?? Encoding.UTF8.GetString(_utf8.Span[..Math.Min(_utf8.Length, maxChars * 4)]);
+        return head.Length > maxChars ? head[..maxChars] : head;
+    }
+
+    /// <summary>Ordinal equality; two strings that both arrived as UTF-8 compare their bytes without decoding.</summary>
+    public bool Equals(StringProperty? other) =>
+        other is not null && (_hasUtf8 && other._hasUtf8 ? _utf8.Span.SequenceEqual(other._utf8.Span) : string.Equals(Value, other.Value, StringComparison.Ordinal));
+
+    /// <summary>The UTF-8 length: equal strings have equal UTF-8 bytes, so this agrees with <see cref="Equals(StringProperty?)"/> without decoding.</summary>
+    public override int GetHashCode() => _hasUtf8 ? _utf8.Length : Encoding.UTF8.GetByteCount(_value!);
+
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Value = ").Append(Prefix(80));
+        return true;
+    }
 }
 
 public sealed record ArrayProperty(ImmutableArray<PropertyValue> Items) : PropertyValue

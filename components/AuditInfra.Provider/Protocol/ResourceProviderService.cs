@@ -118,8 +118,8 @@ internal sealed class ResourceProviderService : ResourceProvider.ResourceProvide
 
     private static CheckResult CheckConfig(CheckArgs request)
     {
-        var news = StructCodec.Decode(request.News);
-        var result = new CheckResult { Inputs = request.News ?? new Struct() }; // echo, extra keys such as version included (pitfall 14)
+        var news = StructCodec.Decode(request.News, "news");
+        var result = new CheckResult { Inputs = StructCodec.Encode(news) }; // echo, extra keys such as version included (pitfall 14)
         var bound = PropertyBinder.Bind<ProviderConfig>(news);
         var failures = bound.Failures.ToList();
         if (bound.IsKnown("s3Endpoint") && bound.Value.S3Endpoint is { Length: > 0 } endpoint &&
@@ -135,8 +135,8 @@ internal sealed class ResourceProviderService : ResourceProvider.ResourceProvide
     /// <summary>Never asks to replace the provider: that would replace every bucket it manages (pitfall 13).</summary>
     private static DiffResult DiffConfig(DiffArgs request)
     {
-        var news = StructCodec.Decode(request.News);
-        var olds = StructCodec.Decode(request.OldInputs is { Fields.Count: > 0 } ? request.OldInputs : request.Olds);
+        var news = StructCodec.Decode(request.News, "news");
+        var olds = StructCodec.Decode(request.OldInputs, "oldInputs") is { Fields.IsEmpty: false } oldInputs ? oldInputs : StructCodec.Decode(request.Olds, "olds");
         var result = new DiffResult { Changes = DiffResult.Types.Changes.DiffNone };
         foreach (var name in new[] { "s3Endpoint", "region", "accessKey", "secretKey" })
         {
@@ -158,8 +158,8 @@ internal sealed class ResourceProviderService : ResourceProvider.ResourceProvide
 
     private ConfigureResult Configure(ConfigureArgs request)
     {
-        var args = request.Args is not null
-            ? StructCodec.Decode(request.Args)
+        var args = !request.Args.IsEmpty
+            ? StructCodec.Decode(request.Args, "args")
             : ObjectProperty.From(request.Variables.Select(kv => KeyValuePair.Create(kv.Key[(kv.Key.LastIndexOf(':') + 1)..], PropertyValue.Of(kv.Value))));
         var bound = PropertyBinder.Bind<ProviderConfig>(args);
         if (bound.Failures.Count > 0)

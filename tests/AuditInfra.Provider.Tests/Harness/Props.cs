@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Wire = AuditInfra.Grpc.Wire;
 
 namespace AuditInfra.Provider.Tests.Harness;
 
@@ -12,6 +13,9 @@ public static class Props
 
     public static Struct Json(string json) => JsonParser.Default.Parse<Struct>(json);
 
+    /// <summary><see cref="Json"/> encoded, as the request messages carry a Struct (provider.proto declares those fields bytes).</summary>
+    public static ByteString Encoded(string json) => Json(json).ToByteString();
+
     public static string SecretJson(string valueJson) => $$"""{"{{SigKey}}":"{{SecretSig}}","value":{{valueJson}}}""";
 
     public static bool IsSecret(Value value) =>
@@ -21,4 +25,16 @@ public static class Props
     public static Value Unwrap(Value value) => IsSecret(value) ? value.StructValue.Fields["value"] : value;
 
     public static bool IsUnknown(Value value) => value.KindCase == Value.KindOneofCase.StringValue && value.StringValue == Unknown;
+
+    // The same for the Structs the provider answers with (AuditInfra.Grpc.Wire: strings as UTF-8 bytes).
+    public static bool IsSecret(Wire.Value value) =>
+        value.KindCase == Wire.Value.KindOneofCase.StructValue &&
+        value.StructValue.Fields.TryGetValue(SigKey, out var sig) && sig.StringValue == SecretSig;
+
+    public static Wire.Value Unwrap(Wire.Value value) => IsSecret(value) ? value.StructValue.Fields["value"] : value;
+
+    /// <summary>The same value as Google.Protobuf's Value (same wire format), to compare with one built from JSON.</summary>
+    public static Value ToWellKnown(Wire.Value value) => Value.Parser.ParseFrom(value.ToByteString());
+
+    public static bool IsUnknown(Wire.Value value) => value.KindCase == Wire.Value.KindOneofCase.Utf8Value && value.StringValue == Unknown;
 }

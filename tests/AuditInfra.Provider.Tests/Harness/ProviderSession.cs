@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using AuditInfra.Provider.Protocol.Messages;
 using AuditInfra.TestSupport;
 using Google.Protobuf.WellKnownTypes;
@@ -25,7 +26,7 @@ public sealed class ProviderSession : IAsyncDisposable
         await plugin.CallAsync("Handshake", new HandshakeRequest { EngineAddress = engine.Address, ConfigureWithUrn = true }, HandshakeResponse.Parser);
         if (configJson is not null)
         {
-            await plugin.CallAsync("Configure", new ConfigureArgs { Args = Props.Json(configJson), AcceptSecrets = true, AcceptResources = true }, ConfigureResult.Parser);
+            await plugin.CallAsync("Configure", new ConfigureArgs { Args = Props.Encoded(configJson), AcceptSecrets = true, AcceptResources = true }, ConfigureResult.Parser);
         }
 
         return session;
@@ -45,32 +46,32 @@ public sealed class ProviderSession : IAsyncDisposable
 
     public Task<CheckResult> CheckAsync(string name, string newsJson, string oldsJson = "{}") => Plugin.CallAsync(
         "Check",
-        new CheckArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Olds = Props.Json(oldsJson), News = Props.Json(newsJson) },
+        new CheckArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Olds = Props.Encoded(oldsJson), News = Props.Encoded(newsJson) },
         CheckResult.Parser);
 
-    public Task<CreateResult> CreateAsync(string name, Struct properties, bool preview) => Plugin.CallAsync(
+    public Task<CreateResult> CreateAsync(string name, IMessage properties, bool preview) => Plugin.CallAsync(
         "Create",
-        new CreateArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Properties = properties, Preview = preview },
+        new CreateArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Properties = properties.ToByteString(), Preview = preview },
         CreateResult.Parser);
 
-    public Task<DiffResult> DiffAsync(string name, string id, Struct olds, Struct oldInputs, Struct news) => Plugin.CallAsync(
+    public Task<DiffResult> DiffAsync(string name, string id, IMessage olds, IMessage oldInputs, IMessage news) => Plugin.CallAsync(
         "Diff",
-        new DiffArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Olds = olds, OldInputs = oldInputs, News = news },
+        new DiffArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Olds = olds.ToByteString(), OldInputs = oldInputs.ToByteString(), News = news.ToByteString() },
         DiffResult.Parser);
 
-    public Task<ReadResult> ReadAsync(string name, string id, Struct properties, Struct inputs) => Plugin.CallAsync(
+    public Task<ReadResult> ReadAsync(string name, string id, IMessage properties, IMessage inputs) => Plugin.CallAsync(
         "Read",
-        new ReadArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Properties = properties, Inputs = inputs },
+        new ReadArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Properties = properties.ToByteString(), Inputs = inputs.ToByteString() },
         ReadResult.Parser);
 
-    public Task<UpdateResult> UpdateAsync(string name, string id, Struct olds, Struct oldInputs, Struct news, bool preview) => Plugin.CallAsync(
+    public Task<UpdateResult> UpdateAsync(string name, string id, IMessage olds, IMessage oldInputs, IMessage news, bool preview) => Plugin.CallAsync(
         "Update",
-        new UpdateArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Olds = olds, OldInputs = oldInputs, News = news, Preview = preview },
+        new UpdateArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Olds = olds.ToByteString(), OldInputs = oldInputs.ToByteString(), News = news.ToByteString(), Preview = preview },
         UpdateResult.Parser);
 
-    public Task<Empty> DeleteAsync(string name, string id, Struct properties) => Plugin.CallAsync(
+    public Task<Empty> DeleteAsync(string name, string id, IMessage properties) => Plugin.CallAsync(
         "Delete",
-        new DeleteArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Properties = properties },
+        new DeleteArgs { Urn = BucketUrn(name), Name = name, Type = "auditinfra:index:ObjectLockBucket", Id = id, Properties = properties.ToByteString() },
         Empty.Parser);
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,7 @@ internal sealed class ComponentAdapter<TComponent, TArgs, TOutputs>(TComponent c
     public async Task<ConstructResult> ConstructAsync(ConstructArgs request, CancellationToken cancellationToken)
     {
         var dependencies = request.InputDependencies.ToDictionary(kv => kv.Key, kv => kv.Value.Urns.ToImmutableArray());
-        var inputs = StructCodec.Decode(request.Inputs);
+        var inputs = StructCodec.Decode(request.Inputs, "inputs");
         var bound = PropertyBinder.Bind<TArgs>(inputs, dependencies);
 
         // No Check runs for components (pitfall 21): every problem is reported here, before anything is registered.

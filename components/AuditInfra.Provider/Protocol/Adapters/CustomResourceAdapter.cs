@@ -25,7 +25,7 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public CheckResult Check(CheckArgs request)
     {
-        var news = StructCodec.Decode(request.News);
+        var news = StructCodec.Decode(request.News, "news");
         var bound = PropertyBinder.Bind<TArgs>(news);
         var failures = bound.Failures.ToList();
         failures.AddRange(resource().Check(bound.Value, bound.IsKnown));
@@ -42,11 +42,11 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public DiffResult Diff(DiffArgs request)
     {
-        var news = StructCodec.Decode(request.News);
-        var oldInputs = StructCodec.Decode(request.OldInputs);
+        var news = StructCodec.Decode(request.News, "news");
+        var oldInputs = StructCodec.Decode(request.OldInputs, "oldInputs");
         if (oldInputs.Fields.IsEmpty)
         {
-            oldInputs = StructCodec.Decode(request.Olds); // state written without old inputs: outputs hold the inputs too
+            oldInputs = StructCodec.Decode(request.Olds, "olds"); // state written without old inputs: outputs hold the inputs too
         }
 
         var normalizedNew = Normalize(news);
@@ -88,7 +88,7 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public async Task<CreateResult> CreateAsync(CreateArgs request, CancellationToken cancellationToken)
     {
-        var inputs = StructCodec.Decode(request.Properties);
+        var inputs = StructCodec.Decode(request.Properties, "properties");
         var bound = BindValid(inputs, request.Preview);
         if (!bound.Unknown.IsEmpty)
         {
@@ -106,13 +106,13 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public async Task<ReadResult> ReadAsync(ReadArgs request, CancellationToken cancellationToken)
     {
-        var found = await resource().ReadAsync(request.Id, Recorded(request.Properties), cancellationToken);
+        var found = await resource().ReadAsync(request.Id, Recorded(request.Properties, "properties"), cancellationToken);
         if (found is null)
         {
             return new ReadResult(); // empty id: the resource is gone, refresh drops it (pitfall 16)
         }
 
-        var secrets = PropertyMaps.SecretNames(StructCodec.Decode(request.Properties)).Concat(PropertyMaps.SecretNames(StructCodec.Decode(request.Inputs)));
+        var secrets = PropertyMaps.SecretNames(StructCodec.Decode(request.Properties, "properties")).Concat(PropertyMaps.SecretNames(StructCodec.Decode(request.Inputs, "inputs")));
         return new ReadResult
         {
             Id = found.Id,
@@ -123,25 +123,25 @@ internal sealed class CustomResourceAdapter<TResource, TArgs, TState>(Func<TReso
 
     public async Task<UpdateResult> UpdateAsync(UpdateArgs request, CancellationToken cancellationToken)
     {
-        var news = StructCodec.Decode(request.News);
+        var news = StructCodec.Decode(request.News, "news");
         var bound = BindValid(news, request.Preview);
         if (!bound.Unknown.IsEmpty)
         {
             return new UpdateResult { Properties = StructCodec.Encode(PropertyMaps.EchoInputs(typeof(TState), news)) };
         }
 
-        var oldInputs = StructCodec.Decode(request.OldInputs);
-        var olds = PropertyBinder.Bind<TArgs>(oldInputs.Fields.IsEmpty ? StructCodec.Decode(request.Olds) : oldInputs).Value;
-        var state = await resource().UpdateAsync(request.Id, olds, bound.Value, Recorded(request.Olds), request.Preview, logFor(request.Urn), cancellationToken);
+        var oldInputs = StructCodec.Decode(request.OldInputs, "oldInputs");
+        var olds = PropertyBinder.Bind<TArgs>(oldInputs.Fields.IsEmpty ? StructCodec.Decode(request.Olds, "olds") : oldInputs).Value;
+        var state = await resource().UpdateAsync(request.Id, olds, bound.Value, Recorded(request.Olds, "olds"), request.Preview, logFor(request.Urn), cancellationToken);
         return new UpdateResult { Properties = StructCodec.Encode(Outputs(state, bound.Secret, request.Preview)) };
     }
 
     public Task DeleteAsync(DeleteArgs request, CancellationToken cancellationToken) =>
-        resource().DeleteAsync(request.Id, Recorded(request.Properties), logFor(request.Urn), cancellationToken);
+        resource().DeleteAsync(request.Id, Recorded(request.Properties, "properties"), logFor(request.Urn), cancellationToken);
 
     /// <summary>The state the engine recorded, bound like inputs (secrets unwrapped); null when it sent none (import).</summary>
-    private static TState? Recorded(Google.Protobuf.WellKnownTypes.Struct? properties) =>
-        properties is { Fields.Count: > 0 } ? PropertyBinder.Bind<TState>(StructCodec.Decode(properties)).Value : null;
+    private static TState? Recorded(Google.Protobuf.ByteString properties, string field) =>
+        StructCodec.Decode(properties, field) is { Fields.IsEmpty: false } recorded ? PropertyBinder.Bind<TState>(recorded).Value : null;
 
     /// <summary>Outputs with every value secret that is, or is computed from, an input that arrived secret.</summary>
     private static ObjectProperty Outputs(TState state, IEnumerable<string> secretInputs, bool preview)

@@ -67,7 +67,7 @@ internal sealed class ResourceMonitorScope(ResourceMonitor.ResourceMonitorClient
             Name = name,
             Parent = ComponentUrn,
             Custom = true,
-            Object = StructCodec.Encode(inputs),
+            Object = StructCodec.EncodeWellKnown(inputs),
             AcceptSecrets = true,
             AcceptResources = true,
             SupportsPartialValues = true,
@@ -95,12 +95,12 @@ internal sealed class ResourceMonitorScope(ResourceMonitor.ResourceMonitorClient
         register.AdditionalSecretOutputs.AddRange(options.AdditionalSecretOutputs);
         var response = await CallAsync(register, cancellationToken);
         var id = string.IsNullOrEmpty(response.Id) ? PropertyValue.Unknown : PropertyValue.Of(response.Id);
-        return new ChildResource(response.Urn, Output.From<string>(id, [response.Urn]), StructCodec.Decode(response.Object));
+        return new ChildResource(response.Urn, Output.From<string>(id, [response.Urn]), StructCodec.Decode(response.Object, "object"));
     }
 
     public async Task RegisterOutputsAsync(ObjectProperty outputs, CancellationToken cancellationToken)
     {
-        var request1 = new RegisterOutputsRequest { Urn = ComponentUrn, Outputs = StructCodec.Encode(outputs) };
+        var request1 = new RegisterOutputsRequest { Urn = ComponentUrn, Outputs = StructCodec.EncodeWellKnown(outputs) };
         await monitor.RegisterResourceOutputsAsync(request1, cancellationToken: cancellationToken);
     }
 

@@ -215,7 +215,7 @@ internal static class PropertyBinder
         StringProperty when secret => "a secret string",
         NumberProperty when secret => "a secret number",
         BoolProperty when secret => "a secret true or false",
-        StringProperty s => $"the string \"{(s.Value.Length > 40 ? s.Value[..40] + "…" : s.Value)}\"",
+        StringProperty s => $"the string \"{(s.Prefix(41) is { Length: > 40 } head ? head[..40] + "…" : s.Value)}\"",
         NumberProperty n => $"the number {n.Value.ToString(CultureInfo.InvariantCulture)}",
         BoolProperty b => b.Value ? "true" : "false",
         ArrayProperty => "a list",

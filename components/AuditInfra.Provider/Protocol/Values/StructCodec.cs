@@ -1,29 +1,32 @@
 using System.Collections.Immutable;
 using AuditInfra.Grpc.Hosting;
+using AuditInfra.Grpc.Messages;
+using AuditInfra.Grpc.Wire;
 using AuditInfra.Provider.Model;
-using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Grpc.Core;
+using WellKnownStruct = Google.Protobuf.WellKnownTypes.Struct;
 
 namespace AuditInfra.Provider.Protocol.Values;
 
-/// <summary>Translates google.protobuf.Struct/Value to <see cref="PropertyValue"/> and back, signatures included.</summary>
+/// <summary>
+/// Translates the protocol's google.protobuf.Struct values to <see cref="PropertyValue"/> and back, signatures
+/// included. Structs the engine sends arrive as their encoded bytes (provider.proto) and are decoded by
+/// <see cref="StructReader"/> without copying strings; the ones sent back are <see cref="Struct"/>s whose strings
+/// share those bytes. The engine services (engine.proto) still use Google.Protobuf's Struct; those small messages
+/// go through their encoding, so there is one decoder and one encoder.
+/// </summary>
 internal static class StructCodec
 {
-    public static ObjectProperty Decode(Struct? value) =>
-        value is null
-            ? ObjectProperty.Empty
-            : ObjectProperty.From(value.Fields.Select(kv => KeyValuePair.Create(kv.Key, Decode(kv.Value))));
+    /// <summary>The object encoded in <paramref name="encoded"/>; empty bytes (field not sent) are an empty object.</summary>
+    /// <param name="root">The request field, for error messages (e.g. <c>news</c>).</param>
+    /// <exception cref="RpcException">INVALID_ARGUMENT: malformed, not UTF-8, too deep, or an unknown signature.</exception>
+    public static ObjectProperty Decode(ByteString encoded, string root) =>
+        encoded.IsEmpty ? ObjectProperty.Empty : StructReader.Read(encoded.Memory, root);
 
-    public static PropertyValue Decode(Value value) => value.KindCase switch
-    {
-        Value.KindOneofCase.None or Value.KindOneofCase.NullValue => PropertyValue.Null,
-        Value.KindOneofCase.BoolValue => PropertyValue.Of(value.BoolValue),
-        Value.KindOneofCase.NumberValue => PropertyValue.Of(value.NumberValue),
-        Value.KindOneofCase.StringValue => Signatures.Unknowns.Contains(value.StringValue) ? PropertyValue.Unknown : PropertyValue.Of(value.StringValue),
-        Value.KindOneofCase.ListValue => new ArrayProperty(value.ListValue.Values.Select(Decode).ToImmutableArray()),
-        Value.KindOneofCase.StructValue => DecodeObject(value.StructValue),
-        _ => throw GrpcErrors.Status(StatusCode.InvalidArgument, $"unsupported protobuf value kind {value.KindCase}"),
-    };
+    /// <summary>A Struct from an engine service, decoded the same way.</summary>
+    public static ObjectProperty Decode(WellKnownStruct? value, string root) =>
+        value is null ? ObjectProperty.Empty : Decode(value.ToByteString(), root);
 
     public static Struct Encode(ObjectProperty value)
     {
@@ -36,6 +39,13 @@ internal static class StructCodec
         return result;
     }
 
+    /// <summary><see cref="Encode(ObjectProperty)"/> as Google.Protobuf's Struct, for the engine services.</summary>
+    public static WellKnownStruct EncodeWellKnown(ObjectProperty value)
+    {
+        using var input = CodedInputStream.CreateWithLimits(new MemoryStream(Encode(value).ToByteArray()), MessageLimits.MaxMessageBytes, MessageLimits.RecursionLimit);
+        return WellKnownStruct.Parser.ParseFrom(input);
+    }
+
     /// <summary>
     /// Encodes for a peer; output values become plain secret/unknown values, since we never negotiate output
     /// values with the engine (their dependencies travel separately).
@@ -46,8 +56,8 @@ internal static class StructCodec
         UnknownProperty => Value.ForString(Signatures.UnknownString),
         BoolProperty b => Value.ForBool(b.Value),
         NumberProperty n => Value.ForNumber(n.Value),
-        StringProperty s => Value.ForString(s.Value),
-        ArrayProperty a => Value.ForList(a.Items.Select(Encode).ToArray()),
+        StringProperty s => Value.ForUtf8(s.Utf8),
+        ArrayProperty a => Value.ForList(a.Items.Select(Encode)),
         ObjectProperty o => Value.ForStruct(Encode(o)),
         SecretProperty s => Envelope(Signatures.Secret, ("value", Encode(s.Value))),
         ResourceReferenceProperty r => EncodeReference(r),
@@ -57,37 +67,40 @@ internal static class StructCodec
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unhandled property value kind"),
     };
 
-    private static PropertyValue DecodeObject(Struct value)
+    /// <summary>A decoded nested object, or the special value its signature key says it is (secret, reference, output).</summary>
+    internal static PropertyValue Interpret(ObjectProperty value)
     {
         if (!value.Fields.TryGetValue(Signatures.Key, out var signature))
         {
-            return Decode(value);
+            return value;
         }
 
-        string? Text(string key) => value.Fields.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.StringValue ? v.StringValue : null;
+        string? Text(string key) => value[key] is StringProperty s ? s.Value : null;
 
-        switch (signature.StringValue)
+        switch ((signature as StringProperty)?.Value ?? string.Empty)
         {
             case Signatures.Secret:
-                return PropertyValue.Secret(value.Fields.TryGetValue("value", out var inner) ? Decode(inner) : PropertyValue.Null);
+                return PropertyValue.Secret(value["value"] ?? PropertyValue.Null);
             case Signatures.ResourceReference:
                 var urn = Text("urn") ?? throw GrpcErrors.Status(StatusCode.InvalidArgument, "a resource reference has no urn");
-                var id = value.Fields.TryGetValue("id", out var idValue)
-                    ? (idValue.KindCase == Value.KindOneofCase.StringValue && Signatures.Unknowns.Contains(idValue.StringValue) ? string.Empty : idValue.StringValue)
-                    : null;
+                var id = value["id"] switch
+                {
+                    null => null,
+                    StringProperty s => s.Value,
+                    _ => string.Empty, // unknown (the engine's sentinel) or not a string
+                };
                 return new ResourceReferenceProperty(urn, id, Text("packageVersion") ?? string.Empty);
             case Signatures.OutputValue:
-                var known = value.Fields.TryGetValue("value", out var outputValue) ? Decode(outputValue) : null;
-                var secret = value.Fields.TryGetValue("secret", out var secretFlag) && secretFlag.BoolValue;
-                var dependencies = value.Fields.TryGetValue("dependencies", out var deps) && deps.KindCase == Value.KindOneofCase.ListValue
-                    ? deps.ListValue.Values.Select(d => d.StringValue).ToImmutableArray()
+                var secret = value["secret"] is BoolProperty { Value: true };
+                var dependencies = value["dependencies"] is ArrayProperty deps
+                    ? deps.Items.Select(d => d is StringProperty s ? s.Value : string.Empty).ToImmutableArray()
                     : [];
-                return new OutputProperty(known, secret, dependencies);
+                return new OutputProperty(value["value"], secret, dependencies);
             case Signatures.Asset or Signatures.Archive:
                 // Assets are passed through untouched: no resource here takes one.
-                return Decode(value);
-            default:
-                throw GrpcErrors.Status(StatusCode.InvalidArgument, $"unrecognized value signature {signature.StringValue}");
+                return value;
+            case var other:
+                throw GrpcErrors.Status(StatusCode.InvalidArgument, $"unrecognized value signature {other}");
         }
     }
 
