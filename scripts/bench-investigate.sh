@@ -8,7 +8,8 @@
 #   scripts/bench-investigate.sh                    # temporary corpus, removed afterwards
 #   BENCH_DIR=/path scripts/bench-investigate.sh    # keep (or reuse) the corpus there
 #   BENCH_DAYS=6 BENCH_DIR=/path …                  # the first 6 days only (of a corpus already there, or generated)
-#   AUDITINFRA_DLL=/path/auditinfra.dll …           # measure another build (default: .build/cli, built first)
+#   AUDITINFRA_DLL=/path/auditinfra.dll …           # measure another build (default: .build/cli, built first); a path
+#                                                   # not ending in .dll is a native executable (scripts/publish.sh)
 #   AUDITINFRA_DLL=/work/baseline/AuditInfra.Cli/auditinfra.dll:.build/cli/auditinfra.dll RUNS=5 …
 #       several builds, ':'-separated, interleaved (A B A B … per command and run): a table per build, then the
 #       change of each build's best CPU and wall time against the first build's
@@ -41,12 +42,14 @@ declare -A best cpu rss walls cpus
 for b in "${!dlls[@]}"; do
   for name in "${order[@]}"; do best[$b,$name]=999999; cpu[$b,$name]=999999; rss[$b,$name]=0; walls[$b,$name]=""; cpus[$b,$name]=""; done
 done
+# A .dll runs under dotnet, anything else (the native executable scripts/publish.sh gives) on its own.
+launch() { if [[ $1 == *.dll ]]; then printf 'dotnet %s' "$1"; else printf '%s' "$1"; fi; }
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for ((i = 1; i <= runs; i++)); do
   for name in "${order[@]}"; do
     for b in "${!dlls[@]}"; do
       # shellcheck disable=SC2086
-      /usr/bin/time -v -o "$work/time" dotnet "${dlls[$b]}" ${cmds[$name]} >"$work/out" 2>"$work/err" || true
+      /usr/bin/time -v -o "$work/time" $(launch "${dlls[$b]}") ${cmds[$name]} >"$work/out" 2>"$work/err" || true
       t=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$work/time" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
       r=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$work/time")
       c=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s }' "$work/time")
