@@ -7,5 +7,5 @@ using AuditInfra.Provider.Protocol.Messages;
 var launch = LaunchArguments.Parse(args);
 using var provider = new ResourceProviderService(launch.EngineAddress, Environment.GetEnvironmentVariable);
 await using var server = new PluginServer(ResourceProviderService.Limits)
-    .AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
+    .AddService(provider, ResourceProviderService.ServiceName, ResourceProviderService.Bind, ErrorMapping.ToGrpc);
 return await PluginHost.RunAsync("pulumi-resource-auditinfra", server);

@@ -1,5 +1,4 @@
 using AuditInfra.Grpc.Hosting;
-using AuditInfra.Grpc.Messages;
 using AuditInfra.Policy.Analyzer.Analysis;
 using AuditInfra.Policy.Analyzer.Protocol;
 using AuditInfra.Policy.Input;
@@ -23,6 +22,6 @@ var stack = Environment.GetEnvironmentVariable("PULUMI_STACK") is { Length: > 0 
 var pack = new PolicyPack(settings, stack, TimeProvider.System);
 
 // A failure in the rules is a bug: INTERNAL with its type and message (GrpcErrors.Default), never UNKNOWN.
-await using var server = new PluginServer(new MessageLimits(AnalyzerReflection.Descriptor))
-    .AddService(new AnalyzerService(pack), Analyzer.BindService);
+await using var server = new PluginServer(AnalyzerService.Limits)
+    .AddService(new AnalyzerService(pack), AnalyzerService.ServiceName, AnalyzerService.Bind);
 return await PluginHost.RunAsync("pulumi-analyzer-policy-auditinfra", server);

@@ -83,7 +83,7 @@ public sealed class ConnectionLimitTests
 
     private static async Task<PluginServer> StartAsync(ResourceProviderService provider, PluginServerOptions options)
     {
-        var server = new PluginServer(ResourceProviderService.Limits, options).AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
+        var server = new PluginServer(ResourceProviderService.Limits, options).AddService(provider, ResourceProviderService.ServiceName, ResourceProviderService.Bind, ErrorMapping.ToGrpc);
         await server.StartAsync(CancellationToken.None);
         return server;
     }

@@ -117,7 +117,7 @@ public sealed class GrpcAbuseTests
 
     private static async Task<PluginServer> StartInProcessAsync(ResourceProviderService provider, PluginServerOptions options)
     {
-        var server = new PluginServer(ResourceProviderService.Limits, options).AddService(provider, ResourceProvider.BindService, ErrorMapping.ToGrpc);
+        var server = new PluginServer(ResourceProviderService.Limits, options).AddService(provider, ResourceProviderService.ServiceName, ResourceProviderService.Bind, ErrorMapping.ToGrpc);
         await server.StartAsync(CancellationToken.None);
         return server;
     }

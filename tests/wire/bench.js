@@ -1,9 +1,13 @@
 // Benchmark of pulumi-resource-auditinfra as the engine meets it (run through scripts/bench-provider.sh):
-// time from process start to the port line (wall, and the plugin's own CPU time until then), the first Check,
-// and the latency of Check and Diff per call over h2c gRPC, measured with Pulumi's own generated stubs and
-// @grpc/grpc-js. Several builds are measured interleaved (A B A B ...), so that a shared machine's load falls on
-// all of them alike; the load average is printed before and after.
-//   node bench.js [--runs N] [--calls N] label=<plugin executable> [label=<plugin executable> ...]
+// time from process start to the port line (wall, and the plugin's own CPU time until then), from process start to
+// the answer of a GetPluginInfo sent as soon as the port line arrived (what the engine waits for before its first
+// real call: a plugin may announce its port before it serves), the first Check, and the latency of Check and Diff
+// per call over h2c gRPC, measured with Pulumi's own generated stubs and @grpc/grpc-js. Several builds are measured
+// interleaved (A B A B ...), so that a shared machine's load falls on all of them alike; the load average is
+// printed before and after.
+//   node bench.js [--runs N] [--calls N] [--analyzer] label=<plugin executable> [label=<plugin executable> ...]
+// --analyzer: the plugins are policy pack analyzers (started with a pack folder, pulumirpc.Analyzer); only the
+// start figures are measured.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -16,11 +20,12 @@ const providerPb = require('@pulumi/pulumi/proto/provider_pb.js');
 const providerGrpc = require('@pulumi/pulumi/proto/provider_grpc_pb.js');
 const { Struct } = require(require.resolve('google-protobuf/google/protobuf/struct_pb.js', { paths: [protoDir] }));
 
-const options = { runs: 15, calls: 2000 };
+const options = { runs: 15, calls: 2000, analyzer: false };
 const plugins = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--runs' || argv[i] === '--calls') options[argv[i].slice(2)] = Number(argv[++i]);
+  else if (argv[i] === '--analyzer') options.analyzer = true;
   else if (argv[i].includes('=')) { const at = argv[i].indexOf('='); plugins.push({ label: argv[i].slice(0, at), file: argv[i].slice(at + 1) }); }
   else throw new Error(`unexpected argument ${argv[i]}`);
 }
@@ -40,7 +45,8 @@ function usage(pid) {
 
 function startPlugin(file) {
   const started = process.hrtime.bigint();
-  const child = spawn(file, ['127.0.0.1:1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const args = options.analyzer ? ['127.0.0.1:1', os.tmpdir()] : ['127.0.0.1:1'];
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'], cwd: os.tmpdir() });
   return new Promise((resolve, reject) => {
     let seen = '';
     child.on('error', reject);
@@ -49,8 +55,20 @@ function startPlugin(file) {
       if (seen.includes('\n')) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         child.stdout.off('data', onData);
-        resolve({ child, port: seen.trim(), ms, ...usage(child.pid) });
+        resolve({ child, port: seen.trim(), ms, started, ...usage(child.pid) });
       }
+    });
+  });
+}
+
+/** Start to the answer of GetPluginInfo (empty request) sent on a new connection as soon as the port line came. */
+function firstAnswer(port, started) {
+  const service = options.analyzer ? 'pulumirpc.Analyzer' : 'pulumirpc.ResourceProvider';
+  const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(`/${service}/GetPluginInfo`, () => Buffer.alloc(0), (b) => b, {}, (e) => {
+      client.close();
+      if (e) reject(e); else resolve(Number(process.hrtime.bigint() - started) / 1e6);
     });
   });
 }
@@ -85,14 +103,16 @@ function requests() {
 
 (async () => {
   console.log(`load average before: ${load()}  (${os.cpus().length} cores)`);
-  const results = new Map(plugins.map((p) => [p.label, { starts: [], cpu: [], peak: [], handshake: [], firstCheck: [], checks: [], diffs: [] }]));
+  const results = new Map(plugins.map((p) => [p.label, { starts: [], answers: [], cpuAnswer: [], cpu: [], peak: [], handshake: [], firstCheck: [], checks: [], diffs: [] }]));
 
   // Start to port line, interleaved: A B A B ...
   for (let i = 0; i < options.runs; i++) {
     for (const p of plugins) {
       const r = results.get(p.label);
-      const { child, ms, cpuMs, peakMiB } = await startPlugin(p.file);
+      const { child, port, ms, started, cpuMs, peakMiB } = await startPlugin(p.file);
       r.starts.push(ms); r.cpu.push(cpuMs); r.peak.push(peakMiB);
+      r.answers.push(await firstAnswer(port, started));
+      r.cpuAnswer.push(usage(child.pid).cpuMs);
       await stop(child);
     }
   }
@@ -100,7 +120,7 @@ function requests() {
   // First calls of a fresh process, then per-call latency in interleaved blocks.
   const { check, diff } = requests();
   const running = [];
-  for (const p of plugins) {
+  for (const p of options.analyzer ? [] : plugins) {
     const { child, port } = await startPlugin(p.file);
     const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const r = results.get(p.label);
@@ -124,7 +144,10 @@ function requests() {
     const r = results.get(p.label);
     console.log(`== ${p.label}: ${p.file}`);
     console.log(`  start-to-port   runs=${r.starts.length}  best=${Math.min(...r.starts).toFixed(1)} ms  median=${median(r.starts).toFixed(1)} ms  max=${Math.max(...r.starts).toFixed(1)} ms`);
+    console.log(`  start-to-answer best=${Math.min(...r.answers).toFixed(1)} ms  median=${median(r.answers).toFixed(1)} ms  max=${Math.max(...r.answers).toFixed(1)} ms  (GetPluginInfo sent when the port line came)`);
+    console.log(`  CPU to answer   best=${Math.min(...r.cpuAnswer).toFixed(1)} ms  median=${median(r.cpuAnswer).toFixed(1)} ms`);
     console.log(`  CPU to port     best=${Math.min(...r.cpu).toFixed(1)} ms  median=${median(r.cpu).toFixed(1)} ms  (all threads, user+sys)  peak RSS at port line ${median(r.peak).toFixed(0)} MiB`);
+    if (options.analyzer) continue;
     console.log(`  connect + Handshake ${(r.handshake[0] / 1000).toFixed(1)} ms   first Check ${(r.firstCheck[0] / 1000).toFixed(1)} ms`);
     for (const [name, xs] of [['Check', r.checks], ['Diff', r.diffs]]) {
       console.log(`  ${name.padEnd(6)} calls=${xs.length}  best=${Math.min(...xs).toFixed(0)} µs  median=${median(xs).toFixed(0)} µs  p95=${pct(xs, 0.95).toFixed(0)} µs  p99=${pct(xs, 0.99).toFixed(0)} µs`);

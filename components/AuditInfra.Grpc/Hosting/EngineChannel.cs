@@ -12,32 +12,43 @@ namespace AuditInfra.Grpc.Hosting;
 /// </summary>
 public sealed class EngineChannel : IDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly Lazy<GrpcChannel> _channel;
 
+    /// <summary>
+    /// The channel itself is made at the first call: a plugin is given the engine's address at start, and building
+    /// a channel then would delay its port line for calls it may never make.
+    /// </summary>
     /// <exception cref="UriFormatException"><paramref name="address"/> is not host:port.</exception>
     public EngineChannel(string address, MessageLimits limits)
     {
-        _channel = GrpcChannel.ForAddress("http://" + address, new GrpcChannelOptions
+        var uri = new Uri("http://" + address);
+        _channel = new(() => GrpcChannel.ForAddress(uri, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { UseProxy = false, EnableMultipleHttp2Connections = true },
             MaxReceiveMessageSize = MessageLimits.MaxMessageBytes,
             MaxSendMessageSize = MessageLimits.MaxMessageBytes,
-        });
-        CallInvoker = new LimitedCallInvoker(_channel.CreateCallInvoker(), limits);
+        }));
+        CallInvoker = new LimitedCallInvoker(new(() => _channel.Value.CreateCallInvoker()), limits);
     }
 
     public CallInvoker CallInvoker { get; }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        if (_channel.IsValueCreated)
+        {
+            _channel.Value.Dispose();
+        }
+    }
 
     /// <summary>Unary calls only: the plugin protocol's engine services are unary.</summary>
-    private sealed class LimitedCallInvoker(CallInvoker inner, MessageLimits limits) : CallInvoker
+    private sealed class LimitedCallInvoker(Lazy<CallInvoker> inner, MessageLimits limits) : CallInvoker
     {
         public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
-            inner.BlockingUnaryCall(limits.Apply(method), host, options, request);
+            inner.Value.BlockingUnaryCall(limits.Apply(method), host, options, request);
 
         public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
-            inner.AsyncUnaryCall(limits.Apply(method), host, options, request);
+            inner.Value.AsyncUnaryCall(limits.Apply(method), host, options, request);
 
         public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
             throw new NotSupportedException("the engine's services are unary");

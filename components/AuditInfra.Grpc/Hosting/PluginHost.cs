@@ -26,11 +26,14 @@ public static class PluginHost
             stop.Cancel();
         });
 
+        // The port is announced as soon as it is bound, as Go plugins do right after listen(): the engine's
+        // connection waits in the backlog while the server is built, and its first call is answered once it runs.
+        int port;
         try
         {
-            await server.StartAsync(stop.Token);
+            port = server.Listen();
         }
-        catch (Exception error) when (error is IOException or InvalidOperationException)
+        catch (IOException error)
         {
             await Console.Error.WriteLineAsync($"{pluginName}: cannot listen on 127.0.0.1: {error.Message}");
             return 1;
@@ -38,8 +41,23 @@ public static class PluginHost
 
         // Written by hand with "\n" so engines of every age parse it (pitfall 1).
         var stdout = Console.OpenStandardOutput();
-        await stdout.WriteAsync(Encoding.ASCII.GetBytes($"{server.Port}\n"));
+        await stdout.WriteAsync(Encoding.ASCII.GetBytes($"{port}\n"));
         await stdout.FlushAsync();
+
+        try
+        {
+            await server.StartAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0; // SIGINT/SIGTERM before the server ran: nothing was served, nothing to drain
+        }
+        catch (Exception error) when (error is IOException or InvalidOperationException)
+        {
+            // Exiting closes the announced port: the engine sees the plugin end and shows this line.
+            await Console.Error.WriteLineAsync($"{pluginName}: cannot serve on 127.0.0.1:{port}: {error.Message}");
+            return 1;
+        }
 
         try
         {

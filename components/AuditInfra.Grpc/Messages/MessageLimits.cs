@@ -27,12 +27,40 @@ public sealed class MessageLimits
     /// </summary>
     public const int RecursionLimit = 1000;
 
-    private readonly FrozenDictionary<Type, MessageParser> _parsers;
-    private readonly FrozenSet<Type> _recursive;
+    private readonly Lazy<(FrozenDictionary<Type, MessageParser> Parsers, FrozenSet<Type> Recursive)> _messages;
     private readonly ConcurrentDictionary<IMethod, object> _methods = new();
 
-    /// <summary>Limits for the messages declared in <paramref name="files"/> and the files they import.</summary>
-    public MessageLimits(params FileDescriptor[] files)
+    /// <summary>
+    /// Limits for the messages declared in the files <paramref name="files"/> returns and the files they import. The
+    /// descriptors are built at the first <see cref="Apply{TRequest, TResponse}"/>, not here: building them costs a
+    /// plugin milliseconds of its start, and methods listed through <see cref="UnaryMethod{TRequest, TResponse}"/>
+    /// need them only when their first message arrives.
+    /// </summary>
+    public MessageLimits(Func<FileDescriptor[]> files) => _messages = new(() => Messages(files()));
+
+    /// <summary>
+    /// A unary method of <paramref name="serviceName"/> whose messages are written as protobuf and parsed as
+    /// <see cref="Apply{TRequest, TResponse}"/>'s are (<see cref="RecursionLimit"/> for a type that can nest; a
+    /// malformed message answers INVALID_ARGUMENT), without reflection. Whether a type nests is read from its
+    /// descriptor when its first non-empty message arrives, not at start.
+    /// </summary>
+    public static Method<TRequest, TResponse> UnaryMethod<TRequest, TResponse>(string serviceName, string name)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        new(MethodType.Unary, serviceName, name, Marshaller<TRequest>(), Marshaller<TResponse>());
+
+    private static Marshaller<T> Marshaller<T>()
+        where T : class, IMessage<T>, new() =>
+        Marshallers.Create(
+            static (message, context) =>
+            {
+                context.SetPayloadLength(message.CalculateSize());
+                message.WriteTo(context.GetBufferWriter());
+                context.Complete();
+            },
+            Deserializer<T>(new MessageParser<T>(static () => new T()), new(static () => Nests(new T().Descriptor, []))));
+
+    private static (FrozenDictionary<Type, MessageParser>, FrozenSet<Type>) Messages(FileDescriptor[] files)
     {
         var parsers = new Dictionary<Type, MessageParser>();
         var recursive = new HashSet<Type>();
@@ -69,8 +97,7 @@ public sealed class MessageLimits
             }
         }
 
-        _parsers = parsers.ToFrozenDictionary();
-        _recursive = recursive.ToFrozenSet();
+        return (parsers.ToFrozenDictionary(), recursive.ToFrozenSet());
     }
 
     /// <summary>
@@ -92,10 +119,17 @@ public sealed class MessageLimits
     private Func<DeserializationContext, T> Deserializer<T>()
         where T : class
     {
-        var parser = _parsers.TryGetValue(typeof(T), out var found)
+        var (parsers, recursive) = _messages.Value;
+        var parser = parsers.TryGetValue(typeof(T), out var found)
             ? found
             : throw new InvalidOperationException($"{typeof(T).Name} is not a message of the descriptors given to {nameof(MessageLimits)}");
-        var deep = _recursive.Contains(typeof(T));
+        var deep = recursive.Contains(typeof(T));
+        return Deserializer<T>(parser, new(() => deep));
+    }
+
+    private static Func<DeserializationContext, T> Deserializer<T>(MessageParser parser, Lazy<bool> nests)
+        where T : class
+    {
         return context =>
         {
             if (context.PayloadLength == 0)
@@ -105,7 +139,7 @@ public sealed class MessageLimits
 
             try
             {
-                return (T)(deep ? ParseDeep(parser, context.PayloadAsReadOnlySequence()) : parser.ParseFrom(context.PayloadAsReadOnlySequence()));
+                return (T)(nests.Value ? ParseDeep(parser, context.PayloadAsReadOnlySequence()) : parser.ParseFrom(context.PayloadAsReadOnlySequence()));
             }
             catch (InvalidProtocolBufferException error)
             {

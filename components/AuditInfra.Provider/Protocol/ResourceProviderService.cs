@@ -28,7 +28,10 @@ internal sealed class ResourceProviderService : ResourceProvider.ResourceProvide
     public const string Package = "auditinfra";
 
     /// <summary>Size and nesting limits for every message this plugin reads, served and called alike.</summary>
-    public static readonly MessageLimits Limits = new(ProviderReflection.Descriptor, EngineReflection.Descriptor);
+    public static readonly MessageLimits Limits = new(() => [ProviderReflection.Descriptor, EngineReflection.Descriptor]);
+
+    /// <summary>The service's protobuf full name (provider.proto).</summary>
+    public const string ServiceName = "pulumirpc.ResourceProvider";
 
     private readonly Func<string, string?> _environment;
     private readonly Lazy<string> _schema;
@@ -60,6 +63,27 @@ internal sealed class ResourceProviderService : ResourceProvider.ResourceProvide
             .Component(typeof(AuditedLkeClusterComponent), typeof(AuditedLkeClusterArgs), typeof(AuditedLkeClusterOutputs))
             .Build());
     }
+
+    /// <summary>
+    /// Every method of provider.proto's service with its exact types (why: <see cref="UnaryMethods{TService}"/>);
+    /// the tests hold this list equal to what the generated <c>ResourceProvider.BindService</c> binds.
+    /// </summary>
+    public static void Bind(UnaryMethods<ResourceProviderService> methods, ResourceProviderService service) => methods
+        .Add<HandshakeRequest, HandshakeResponse>("Handshake", service.Handshake)
+        .Add<SchemaRequest, SchemaResponse>("GetSchema", service.GetSchema)
+        .Add<CheckArgs, CheckResult>("CheckConfig", service.CheckConfig)
+        .Add<DiffArgs, DiffResult>("DiffConfig", service.DiffConfig)
+        .Add<ConfigureArgs, ConfigureResult>("Configure", service.Configure)
+        .Add<CheckArgs, CheckResult>("Check", service.Check)
+        .Add<DiffArgs, DiffResult>("Diff", service.Diff)
+        .Add<CreateArgs, CreateResult>("Create", service.Create)
+        .Add<ReadArgs, ReadResult>("Read", service.Read)
+        .Add<UpdateArgs, UpdateResult>("Update", service.Update)
+        .Add<DeleteArgs, Empty>("Delete", service.Delete)
+        .Add<ConstructArgs, ConstructResult>("Construct", service.Construct)
+        .Add<Empty, Empty>("Cancel", service.Cancel)
+        .Add<Empty, PluginVersion>("GetPluginInfo", service.GetPluginInfo)
+        .Add<AttachRequest, Empty>("Attach", service.Attach);
 
     /// <summary>The product version (Directory.Build.props), as GetPluginInfo and the schema report it.</summary>
     public static string Version => ProductVersion.Current;

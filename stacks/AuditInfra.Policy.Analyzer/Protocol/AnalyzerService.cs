@@ -1,3 +1,5 @@
+using AuditInfra.Grpc.Hosting;
+using AuditInfra.Grpc.Messages;
 using AuditInfra.Policy.Analyzer.Analysis;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -10,6 +12,23 @@ namespace AuditInfra.Policy.Analyzer.Protocol;
 /// </summary>
 internal sealed class AnalyzerService(PolicyPack pack) : Analyzer.AnalyzerBase
 {
+    /// <summary>The service's protobuf full name (analyzer.proto).</summary>
+    public const string ServiceName = "pulumirpc.Analyzer";
+
+    /// <summary>Size and nesting limits for the messages of analyzer.proto (its descriptors are built only if a generated binding asks).</summary>
+    public static readonly MessageLimits Limits = new(() => [AnalyzerReflection.Descriptor]);
+
+    /// <summary>
+    /// Every method of analyzer.proto's service with its exact types (why: <see cref="UnaryMethods{TService}"/>);
+    /// the tests hold this list equal to what the generated <c>Analyzer.BindService</c> binds.
+    /// </summary>
+    public static void Bind(UnaryMethods<AnalyzerService> methods, AnalyzerService service) => methods
+        .Add<AnalyzeRequest, AnalyzeResponse>("Analyze", service.Analyze)
+        .Add<AnalyzeStackRequest, AnalyzeResponse>("AnalyzeStack", service.AnalyzeStack)
+        .Add<Empty, AnalyzerInfo>("GetAnalyzerInfo", service.GetAnalyzerInfo)
+        .Add<Empty, PluginInfo>("GetPluginInfo", service.GetPluginInfo)
+        .Add<ConfigureAnalyzerRequest, Empty>("Configure", service.Configure);
+
     public override Task<PluginInfo> GetPluginInfo(Empty request, ServerCallContext context) => Task.FromResult(new PluginInfo { Version = PolicyPack.Version });
 
     public override Task<AnalyzerInfo> GetAnalyzerInfo(Empty request, ServerCallContext context) => Task.FromResult(pack.Info());
