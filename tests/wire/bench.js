@@ -149,7 +149,7 @@ function requests() {
     console.log(`  CPU to port     best=${Math.min(...r.cpu).toFixed(1)} ms  median=${median(r.cpu).toFixed(1)} ms  (all threads, user+sys)  peak RSS at port line ${median(r.peak).toFixed(0)} MiB`);
     if (options.analyzer) continue;
     console.log(`  connect + Handshake ${(r.handshake[0] / 1000).toFixed(1)} ms   first Check ${(r.firstCheck[0] / 1000).toFixed(1)} ms`);
-    for (const [name, xs] of [['Check', r.checks], ['Diff', r.diffs]]) {
+    for (const [name, xs] of [['Check', r.checks], ['Diff', r.diffs]].filter(([, xs]) => xs.length > 0)) {
       console.log(`  ${name.padEnd(6)} calls=${xs.length}  best=${Math.min(...xs).toFixed(0)} µs  median=${median(xs).toFixed(0)} µs  p95=${pct(xs, 0.95).toFixed(0)} µs  p99=${pct(xs, 0.99).toFixed(0)} µs`);
     }
   }
