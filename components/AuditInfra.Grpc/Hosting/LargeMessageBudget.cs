@@ -14,16 +14,24 @@ namespace AuditInfra.Grpc.Hosting;
 /// without their bodies, which HTTP/2 flow control holds back at the peer, and small calls are never held. A message
 /// larger than the whole budget runs alone. Compressed messages count as the largest allowed message, since their
 /// size after decompression is not known yet. The budget is returned when the answer has been taken (after
-/// <see cref="ResponseDrain"/>) or the call ended otherwise.
+/// <see cref="ResponseDrain"/>) or the call ended otherwise. When the last large call has ended and they brought
+/// <see cref="CollectAfterBytes"/> or more since the last time, <c>giveBack</c> runs a second later and again ten
+/// seconds later (once the connections have returned their buffers): the plugin passes one that trims Kestrel's buffer pools and runs a full
+/// compacting garbage collection, since nothing else would in an idle plugin, which then held the size of its
+/// largest call.
 /// </summary>
-internal sealed class LargeMessageBudget(long budget)
+internal sealed class LargeMessageBudget(long budget, Action giveBack)
 {
     /// <summary>Messages below this size (the engine's usual traffic) are not counted.</summary>
     public const int Threshold = 1024 * 1024;
 
+    /// <summary>Large-message bytes after which an idle budget collects (a 1 MiB call alone is not worth a pause).</summary>
+    public const long CollectAfterBytes = 32L * 1024 * 1024;
+
     private readonly object _gate = new();
     private readonly LinkedList<(long Bytes, TaskCompletionSource Admitted)> _waiting = new();
     private long _inUse;
+    private long _sinceCollect;
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -99,10 +107,40 @@ internal sealed class LargeMessageBudget(long budget)
 
     private void Release(long cost)
     {
+        bool collect;
         lock (_gate)
         {
             _inUse -= cost;
+            _sinceCollect += cost;
             AdmitWaiting();
+            collect = _inUse == 0 && _sinceCollect >= CollectAfterBytes;
+            if (collect)
+            {
+                _sinceCollect = 0;
+            }
+        }
+
+        if (collect)
+        {
+            _ = GiveBackWhenStillIdleAsync();
+        }
+    }
+
+    /// <summary>Gives back 1 s and again 10 s after the last large call (buffers of connections closed later).</summary>
+    private async Task GiveBackWhenStillIdleAsync()
+    {
+        foreach (var delay in new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(9) })
+        {
+            await Task.Delay(delay);
+            lock (_gate)
+            {
+                if (_inUse != 0)
+                {
+                    return; // a new large call runs; the one that ends last gives back
+                }
+            }
+
+            giveBack();
         }
     }
 

@@ -5,6 +5,7 @@ using AuditInfra.Grpc.Messages;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -32,6 +33,7 @@ public sealed class PluginServer : IAsyncDisposable
     private readonly List<Action<WebApplication>> _maps = [];
     private readonly MessageLimits _limits;
     private readonly PluginServerOptions _options;
+    private readonly TrimmableBlockPool.Factory _bufferPools = new();
     private WebApplication? _app;
     private Socket? _listener;
 
@@ -124,7 +126,7 @@ public sealed class PluginServer : IAsyncDisposable
     {
         Listen();
         var app = Build();
-        app.Use(new LargeMessageBudget(_options.LargeMessageBudget).InvokeAsync);
+        app.Use(new LargeMessageBudget(_options.LargeMessageBudget, GiveBackMemory).InvokeAsync);
         app.Use(new ResponseDrain(_options.ResponseDrainTimeout).InvokeAsync);
         foreach (var map in _maps)
         {
@@ -139,11 +141,22 @@ public sealed class PluginServer : IAsyncDisposable
     /// The web application, built when the server starts rather than when it is constructed, so that a plugin's port
     /// line does not wait for it.
     /// </summary>
+    /// <summary>
+    /// After large calls: Kestrel's free buffer blocks beyond <see cref="PluginServerOptions.RetainedBufferBytes"/> and
+    /// the calls' arrays go back to the system (an aggressive collection compacts and decommits free memory).
+    /// </summary>
+    private void GiveBackMemory()
+    {
+        _bufferPools.Trim(_options.RetainedBufferBytes);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
     private WebApplication Build()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(ConfigureKestrel);
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.CreateBoundListenSocket = TakeListener);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(_bufferPools);
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc(grpc =>
         {

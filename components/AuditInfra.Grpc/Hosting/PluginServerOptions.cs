@@ -44,6 +44,12 @@ public sealed class PluginServerOptions
     /// </summary>
     public long LargeMessageBudget { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of Kestrel's free 4 KiB buffer blocks kept for reuse after large calls (<see cref="TrimmableBlockPool"/>);
+    /// the blocks a large message needed beyond this are released when the last large call is done.
+    /// </summary>
+    public int RetainedBufferBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>In-flight calls get this long to finish at shutdown.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 }
