@@ -14,13 +14,17 @@
 # 0 ms is the reference without latency: verify then waits on CPU alone, so "after" at 30/80 ms close to "after" at
 # 0 ms means the latency is hidden even where a loaded machine keeps verify from the curl floor.
 # Objects hold 20 records (a few KiB, as Akamai's do), so the run is bound by requests rather than by parsing.
-# Settings: LATENCIES (ms, default "0 30 80"), RUNS (3), BENCH_S3_DAYS (10), BENCH_RGW_PORT/BENCH_RGW_MON_PORT (7560/3360).
+# Settings: LATENCIES (ms, default "0 30 80"), RUNS (3), BENCH_S3_DAYS (10), BENCH_RGW_PORT/BENCH_RGW_MON_PORT (7560/3360),
+# BENCH_S3_SCALE (1): objects per day times this (1: 130 a day; Akamai delivers ~20 objects per 10 minutes and stream,
+# so 10 is nearer a real day). verify lists ~8 folder levels one after another before its first GET, a fixed cost of
+# ~8 round trips the curl floor (given the key list) does not pay; a larger corpus shows the fetch rate itself.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 runs="${RUNS:-3}"
 latencies="${LATENCIES:-0 30 80}"
 days="${BENCH_S3_DAYS:-10}"
+scale="${BENCH_S3_SCALE:-1}"
 after="${AUDITINFRA_CLI:-$repo/.build/cli/auditinfra.dll}"
 before="${AUDITINFRA_CLI_BEFORE:-}"
 port="${BENCH_RGW_PORT:-7560}"
@@ -46,7 +50,7 @@ set -a; . "$work/rgw/s3.env"; set +a
 
 from=2026-03-01
 to="$(date -u -d "$from + $((days - 1)) days" +%F)"
-gen=(--from "$from" --to "$to" --accounts 2 --clusters 1 --config-objects 40 --login-objects 5 --k8s-objects 20 --records 20 --fast --no-empty --seed 7)
+gen=(--from "$from" --to "$to" --accounts 2 --clusters 1 --config-objects $((40 * scale)) --login-objects $((5 * scale)) --k8s-objects $((20 * scale)) --records 20 --fast --no-empty --seed 7)
 echo "==> generating $days days into s3://bench (and the same delivery into a folder, for the key list)"
 cli "$after" generate --output s3://bench --endpoint "$S3_ENDPOINT" --create-bucket "${gen[@]}" >/dev/null
 cli "$after" generate --output "$work/local" "${gen[@]}" >/dev/null
