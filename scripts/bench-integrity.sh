@@ -23,10 +23,11 @@ trap cleanup EXIT
 
 after="${AUDITINFRA_CLI:-$repo/.build/cli/auditinfra.dll}"
 before="${AUDITINFRA_CLI_BEFORE:-}"
-launcher() { if [[ $1 == *.dll ]]; then printf 'dotnet %q' "$1"; else printf '%q' "$1"; fi; }
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
 for cli in "$after" ${before:+"$before"}; do [[ -f $cli ]] || { echo "bench-integrity: no such build: $cli" >&2; exit 2; }; done
-builds=(after); declare -A binary=([after]="$(launcher "$after")")
-if [[ -n $before ]]; then builds=(before after); binary[before]="$(launcher "$before")"; fi
+builds=(after); declare -A binary=([after]="$(cli_words "$after")")
+if [[ -n $before ]]; then builds=(before after); binary[before]="$(cli_words "$before")"; fi
 
 eval "${binary[after]} seal keygen --private-key $work/seal.pem --public-key $work/seal.pub" >/dev/null
 range="--source $(printf '%q' "$corpus") --from $from --to $to"

@@ -42,14 +42,15 @@ declare -A best cpu rss walls cpus
 for b in "${!dlls[@]}"; do
   for name in "${order[@]}"; do best[$b,$name]=999999; cpu[$b,$name]=999999; rss[$b,$name]=0; walls[$b,$name]=""; cpus[$b,$name]=""; done
 done
-# A .dll runs under dotnet, anything else (the native executable scripts/publish.sh gives) on its own.
-launch() { if [[ $1 == *.dll ]]; then printf 'dotnet %s' "$1"; else printf '%s' "$1"; fi; }
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
 median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for ((i = 1; i <= runs; i++)); do
   for name in "${order[@]}"; do
     for b in "${!dlls[@]}"; do
       # shellcheck disable=SC2086
-      /usr/bin/time -v -o "$work/time" $(launch "${dlls[$b]}") ${cmds[$name]} >"$work/out" 2>"$work/err" || true
+      cli_argv "${dlls[$b]}"
+      /usr/bin/time -v -o "$work/time" "${CLI_ARGV[@]}" ${cmds[$name]} >"$work/out" 2>"$work/err" || true
       t=$(sed -nE 's/.*Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/\1/p' "$work/time" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
       r=$(sed -nE 's/.*Maximum resident set size \(kbytes\): ([0-9]+)/\1/p' "$work/time")
       c=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s }' "$work/time")

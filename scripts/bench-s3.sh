@@ -38,9 +38,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A .dll runs under dotnet, anything else (a native executable) on its own.
-cli_cmd() { if [[ $1 == *.dll ]]; then echo dotnet "$1"; else echo "$1"; fi; }
-cli() { local dll="$1"; shift; $(cli_cmd "$dll") "$@"; }
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
+cli() { cli_argv "$1"; shift; "${CLI_ARGV[@]}" "$@"; }
 [[ -z ${AUDITINFRA_CLI:-} ]] && ./auditinfra --help >/dev/null
 for c in "$after" ${before:+"$before"}; do [[ -f $c ]] || { echo "no CLI at $c" >&2; exit 2; }; done
 
@@ -84,7 +84,8 @@ for latency in $latencies; do
     for side in before after; do
       c="${!side}"; [[ -z $c ]] && continue
       set +e
-      /usr/bin/time -f '%e %U %S %M' -o "$work/t" $(cli_cmd "$c") verify --source s3://bench --endpoint "$endpoint" \
+      cli_argv "$c"
+      /usr/bin/time -f '%e %U %S %M' -o "$work/t" "${CLI_ARGV[@]}" verify --source s3://bench --endpoint "$endpoint" \
         --from "$from" --to "$to" --format json >"$work/out.json" 2>"$work/err"
       code=$?
       set -e

@@ -23,13 +23,14 @@ before="${AUDITINFRA_CLI_BEFORE:-}"
 from=2026-01-01
 max=0; for n in $sizes; do ((n > max)) && max=$n; done
 to_of() { date -u -d "$from + $(($1 - 1)) days" +%F; }
-launcher() { if [[ $1 == *.dll ]]; then printf 'dotnet %q' "$1"; else printf '%q' "$1"; fi; }
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
 for cli in "$after" ${before:+"$before"}; do [[ -f $cli ]] || { echo "bench-scale: no such build: $cli" >&2; exit 2; }; done
 
 if [[ ! -d "$dir/audit_logs" && ${SCALE_GENERATE:-1} == 1 ]]; then
   echo "==> generating $max days (${max} M records) into $dir"
-  run=("$after"); [[ $after == *.dll ]] && run=(dotnet "$after")
-  nice -n 19 "${run[@]}" generate --output "$dir" --from "$from" --to "$(to_of "$max")" --accounts 2 --clusters 1 \
+  cli_argv "$after"
+  nice -n 19 "${CLI_ARGV[@]}" generate --output "$dir" --from "$from" --to "$(to_of "$max")" --accounts 2 --clusters 1 \
     --config-objects 60 --login-objects 10 --k8s-objects 30 --records 5000 --fast --no-empty --seed 7
 fi
 
@@ -52,7 +53,7 @@ for n in $sizes; do
   if ((n > have)); then echo "  ${n} M: only $have days are whole; skipped"; continue; fi
   for build in ${before:+before} after; do
     cli=$after; [[ $build == before ]] && cli=$before
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" bash -c "$(launcher "$cli") verify --source $(printf '%q' "$dir") --from $from --to $(to_of "$n") --format json" \
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" bash -c "$(cli_words "$cli") verify --source $(printf '%q' "$dir") --from $from --to $(to_of "$n") --format json" \
       >"$work/out" 2>"$work/err" && rc=0 || rc=$?
     ((rc == 0)) || { echo "bench-scale: $build at $n days exited $rc: $(tail -3 "$work/err")" >&2; exit 1; }
     read -r wall user sys rss <"$work/time"

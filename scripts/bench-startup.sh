@@ -14,6 +14,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
 runs="${RUNS:-11}"
 [[ -n "${AUDITINFRA_CLI:-}" ]] || { echo "bench-startup: set AUDITINFRA_CLI to the build to measure" >&2; exit 2; }
 names=() builds=()
@@ -28,9 +30,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for ((i = 1; i <= runs; i++)); do
   for k in "${!builds[@]}"; do
-    run=("${builds[$k]}")
-    [[ ${builds[$k]} != *.dll ]] || run=(dotnet "${builds[$k]}")
-    if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "${run[@]}" "${args[@]}" >"$tmp/out" 2>"$tmp/err"; then
+    cli_argv "${builds[$k]}"
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "${CLI_ARGV[@]}" "${args[@]}" >"$tmp/out" 2>"$tmp/err"; then
       echo "bench-startup: ${names[$k]} (${builds[$k]}) failed: $(tail -3 "$tmp/err")" >&2
       exit 1
     fi

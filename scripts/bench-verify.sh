@@ -29,7 +29,8 @@ trap cleanup EXIT
 after="${AUDITINFRA_CLI:-$repo/.build/cli/auditinfra.dll}"
 before="${AUDITINFRA_CLI_BEFORE:-}"
 # A .dll runs on the shared runtime; anything else is taken as an executable (a native build).
-launcher() { if [[ $1 == *.dll ]]; then printf 'dotnet %q' "$1"; else printf '%q' "$1"; fi; }
+# shellcheck source=bench-cli.sh
+. "$repo/scripts/bench-cli.sh"
 for cli in "$after" ${before:+"$before"}; do [[ -f $cli ]] || { echo "bench-verify: no such build: $cli" >&2; exit 2; }; done
 
 find "$corpus" -name '*.gz' -print0 | sort -z >"$work/files"
@@ -39,10 +40,10 @@ range="--source $(printf '%q' "$corpus") --from $from --to $to --format json"
 declare -A cmd=(
   [igzip]="xargs -0 igzip -dc <$work/files | wc -l"
   [zcat]="xargs -0 zcat <$work/files | wc -l"
-  [verify]="$(launcher "$after") verify $range"
+  [verify]="$(cli_words "$after") verify $range"
 )
 order=(igzip zcat)
-if [[ -n $before ]]; then cmd[before]="$(launcher "$before") verify $range"; order+=(before); fi
+if [[ -n $before ]]; then cmd[before]="$(cli_words "$before") verify $range"; order+=(before); fi
 order+=(verify)
 
 echo "corpus: $corpus, $files objects, $((stored / 1048576)) MiB stored; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
