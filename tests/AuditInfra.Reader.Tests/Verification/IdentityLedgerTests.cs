@@ -118,6 +118,64 @@ public class IdentityLedgerTests
         Assert.Equal(5, seen);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5_000)]
+    [InlineData(70_000)]
+    public void The_bucket_sort_orders_as_the_comparison_sort_does(int count)
+    {
+        // Shard-like input: the leading 4 hash bits shared, every 7th sighting a copy of an earlier hash (a repeat:
+        // one bucket, ordered by object and line), one hash copied 500 times (a bucket past the insertion sort), and
+        // hashes that differ only in their low 64 bits (one bucket, told apart by the full compare).
+        var random = new Random(count);
+        var items = new Sighting[count];
+        for (var i = 0; i < count; i++)
+        {
+            var hash = new UInt128(((ulong)random.NextInt64() >> 4) | (0xAUL << 60), (ulong)random.NextInt64());
+            if (i % 7 == 6)
+            {
+                hash = items[random.Next(i)].Hash;
+            }
+            else if (i % 11 == 10)
+            {
+                hash = new UInt128((ulong)(items[i - 1].Hash >> 64), (ulong)random.NextInt64());
+            }
+            else if (i % 3 == 2 && i < 1500)
+            {
+                hash = items[0].Hash;
+            }
+
+            items[i] = new Sighting { Hash = hash, Object = random.Next(50), Line = i + 1, Offset = i };
+        }
+
+        var expected = items.ToArray();
+        Array.Sort(expected);
+        SightingSorter.Sort(items, equalLeadingBits: 4);
+        Assert.Equal(expected.Select(s => (s.Hash, s.Object, s.Line, s.Offset)), items.Select(s => (s.Hash, s.Object, s.Line, s.Offset)));
+    }
+
+    [Fact]
+    public void Identities_added_by_threads_that_have_ended_are_all_compared()
+    {
+        // Each thread gathers its identities in a batch of its own; a batch is handed on when full or at the end,
+        // also when its thread is gone by then.
+        using var ledger = new IdentityLedger(64L << 10);
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 3_000; i++)
+            {
+                ledger.Add(Id(i), kubernetes: false, objectOrdinal: t, line: i + 1);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(12_000, ledger.Count);
+        var repeats = Repeats(ledger);
+        Assert.Equal(9_000, repeats.Count);
+        Assert.All(repeats, r => Assert.Equal((0, r.Line), (r.FirstObject, r.FirstLine)));
+        Assert.Equal(9_000, repeats.Select(r => (r.Object, r.Line)).Distinct().Count());
+    }
+
     [Fact]
     public void Hash_is_stable_and_spreads_short_inputs()
     {
