@@ -132,7 +132,8 @@ public sealed class ObjectScanner
             switch (lines.TryReadLine(out var line))
             {
                 case LineRead.Line:
-                    if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
+                    // A record starts with '{': only a line starting with blank space needs the whole look.
+                    if (line.IsEmpty || ((line[0] is (byte)' ' or (byte)'\t' or (byte)'\r') && line.IndexOfAnyExcept(" \t\r"u8) < 0))
                     {
                         continue; // a blank line (e.g. a trailing one) carries no record
                     }

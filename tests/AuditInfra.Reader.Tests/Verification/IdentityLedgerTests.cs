@@ -118,6 +118,28 @@ public class IdentityLedgerTests
         Assert.Equal(5, seen);
     }
 
+    [Fact]
+    public void An_original_still_in_memory_comes_before_its_spilled_copies()
+    {
+        // Workers add objects in any order: here the copies (object 7) are added first and spilled, the originals
+        // (object 2) last and still in memory when the spilled runs and memory are merged.
+        using var ledger = new IdentityLedger(64L << 10);
+        for (var i = 0; i < 20_000; i++)
+        {
+            ledger.Add(Id(i), kubernetes: false, objectOrdinal: 7, line: i + 1);
+        }
+
+        for (var i = 0; i < 20_000; i += 50)
+        {
+            ledger.Add(Id(i), kubernetes: false, objectOrdinal: 2, line: i + 1);
+        }
+
+        var repeats = Repeats(ledger);
+        Assert.True(ledger.Runs > 1);
+        Assert.Equal(400, repeats.Count);
+        Assert.All(repeats, r => Assert.Equal((7, 2, r.Line), (r.Object, r.FirstObject, r.FirstLine)));
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(5_000)]

@@ -14,17 +14,7 @@ internal struct Sighting : IComparable<Sighting>
     public ushort Length;
     public SightingFlags Flags;
 
-    public static int Compare(in Sighting a, in Sighting b)
-    {
-        var byHash = a.Hash.CompareTo(b.Hash);
-        if (byHash != 0)
-        {
-            return byHash;
-        }
-
-        var byObject = a.Object.CompareTo(b.Object);
-        return byObject != 0 ? byObject : a.Line.CompareTo(b.Line);
-    }
+    public static int Compare(in Sighting a, in Sighting b) => SightingKey.Compare(a.Hash, a.Object, a.Line, b.Hash, b.Object, b.Line);
 
     /// <summary>
     /// The sort order, for <c>Span.Sort()</c>: through <see cref="IComparable{T}"/> the sort calls this directly (a

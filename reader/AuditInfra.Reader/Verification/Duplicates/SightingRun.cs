@@ -30,7 +30,7 @@ internal sealed class SightingRun(SafeFileHandle file, long start, long length, 
 
     public ReadOnlySpan<byte> Identity => _buffer.AsSpan(_identityAt, _at - _identityAt);
 
-    public (UInt128, int, long) Key => (Hash, Object, Line);
+    public SightingKey Key => new(Hash, Object, Line);
 
     /// <summary>The read buffer, for the next run once this one is done.</summary>
     public byte[] Buffer => _buffer;
