@@ -5,7 +5,8 @@ namespace AuditInfra.Reader.Sources;
 
 /// <summary>
 /// The one place an <see cref="AmazonS3Client"/> is configured for S3-compatible servers: path-style addressing,
-/// checksums only when required (radosgw rejects the SDK's streaming trailer checksums), standard retries.
+/// checksums only when required (radosgw rejects the SDK's streaming trailer checksums), standard retries, the
+/// endpoint resolved once per bucket (<see cref="CachedS3EndpointProvider"/>).
 /// </summary>
 public static class S3ClientFactory
 {
@@ -24,6 +25,9 @@ public static class S3ClientFactory
         var (url, signingRegion) = ObjectStorageEndpoints.Resolve(options);
         config.ServiceURL = url;
         config.AuthenticationRegion = signingRegion;
+        // The SDK would evaluate its endpoint rules for every request; with a fixed endpoint and path style the answer
+        // depends on the bucket alone.
+        config.EndpointProvider = new CachedS3EndpointProvider();
 
         return options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
             ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
