@@ -17,6 +17,10 @@ public sealed class DeliveryWalker
     private readonly DeliveryLayout _layout;
     private readonly List<DeliveryPartition> _partitions = [];
     private readonly int _ahead;
+    private ListingPrefetch? _prefetch;
+
+    /// <summary>Days at the start of a partition's range whose folders are listed before the year and month folders above them answer.</summary>
+    internal const int DaysPrefetched = 16;
 
     public DeliveryWalker(ILogSource source, DeliveryLayout layout)
     {
@@ -36,10 +40,23 @@ public sealed class DeliveryWalker
         }
 
         _partitions.Clear();
-        var walk = _layout.CustomPath is null ? WalkDefaultAsync(from, to, cancellationToken) : WalkCustomAsync(from, to, cancellationToken);
-        await foreach (var item in walk)
+        // Prefetching pays where a listing costs a round trip (S3: several listings at once); a folder lists at once.
+        _prefetch = _layout.CustomPath is null && _ahead > 1 ? new ListingPrefetch(_source, cancellationToken) : null;
+        try
         {
-            yield return item;
+            var walk = _layout.CustomPath is null ? WalkDefaultAsync(from, to, cancellationToken) : WalkCustomAsync(from, to, cancellationToken);
+            await foreach (var item in walk)
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (_prefetch is { } prefetch)
+            {
+                _prefetch = null;
+                await prefetch.DisposeAsync();
+            }
         }
 
         // Partitions are found by listings that run side by side; S3 lists keys in binary order, so sorting the
@@ -62,7 +79,13 @@ public sealed class DeliveryWalker
 
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> TopPartsAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var entry in _source.ListAsync(string.Empty, recursive: false, ct))
+        foreach (var stream in (ReadOnlySpan<string>)[StreamTypes.AuditLogs, StreamTypes.LkeAuditLogs])
+        {
+            _prefetch?.Start(stream + "/", recursive: false);
+            _prefetch?.Start($"{stream}/{StreamTypes.LogType}/", recursive: false);
+        }
+
+        await foreach (var entry in List(string.Empty, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
@@ -89,7 +112,7 @@ public sealed class DeliveryWalker
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> StreamPartsAsync(
         string streamPrefix, StreamType stream, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var entry in _source.ListAsync(streamPrefix, recursive: false, ct))
+        await foreach (var entry in List(streamPrefix, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
@@ -103,7 +126,7 @@ public sealed class DeliveryWalker
                 continue;
             }
 
-            await foreach (var account in _source.ListAsync(entry.Prefix, recursive: false, ct))
+            await foreach (var account in List(entry.Prefix, recursive: false, ct))
             {
                 if (account.Object is { } loose)
                 {
@@ -122,7 +145,7 @@ public sealed class DeliveryWalker
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> ClusterPartsAsync(
         string accountPrefix, string account, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var entry in _source.ListAsync(accountPrefix, recursive: false, ct))
+        await foreach (var entry in List(accountPrefix, recursive: false, ct))
         {
             if (entry.Object is { } item)
             {
@@ -144,13 +167,26 @@ public sealed class DeliveryWalker
             _partitions.Add(partition);
         }
 
+        if (_prefetch is { } prefetch)
+        {
+            // The listings a walk of the first days makes, started at once instead of each after the one above it.
+            prefetch.Start(basePrefix, recursive: false);
+            for (var day = from; day <= to && day < from.AddDays(DaysPrefetched); day = day.AddDays(1))
+            {
+                var dayFolder = DeliveryLayout.DayFolder(day);
+                prefetch.Start(basePrefix + dayFolder[..5], recursive: false);
+                prefetch.Start(basePrefix + dayFolder[..8], recursive: false);
+                prefetch.Start(basePrefix + dayFolder, recursive: true);
+            }
+        }
+
         return Ahead(YearPartsAsync(basePrefix, from, to, ct), ct);
     }
 
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> YearPartsAsync(
         string basePrefix, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var year in _source.ListAsync(basePrefix, recursive: false, ct))
+        await foreach (var year in List(basePrefix, recursive: false, ct))
         {
             if (year.Object is { } item)
             {
@@ -174,7 +210,7 @@ public sealed class DeliveryWalker
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> MonthPartsAsync(
         string yearPrefix, int y, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var month in _source.ListAsync(yearPrefix, recursive: false, ct))
+        await foreach (var month in List(yearPrefix, recursive: false, ct))
         {
             if (month.Object is { } loose)
             {
@@ -199,7 +235,7 @@ public sealed class DeliveryWalker
     private async IAsyncEnumerable<Func<CancellationToken, IAsyncEnumerable<DeliveryObject>>> DayPartsAsync(
         string monthPrefix, int y, int m, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var day in _source.ListAsync(monthPrefix, recursive: false, ct))
+        await foreach (var day in List(monthPrefix, recursive: false, ct))
         {
             if (day.Object is { } looseInMonth)
             {
@@ -226,7 +262,7 @@ public sealed class DeliveryWalker
     {
         // A custom path puts every file in one folder, so the whole path is listed; days are filtered by the key.
         var seen = new HashSet<StreamType>();
-        await foreach (var entry in _source.ListAsync(_layout.CustomPath!, recursive: true, ct))
+        await foreach (var entry in List(_layout.CustomPath!, recursive: true, ct))
         {
             var item = Classify(entry.Object!);
             if (item.Key.Kind == KeyKind.Delivery)
@@ -248,11 +284,14 @@ public sealed class DeliveryWalker
 
     private async IAsyncEnumerable<DeliveryObject> StrayAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var entry in _source.ListAsync(prefix, recursive: true, ct))
+        await foreach (var entry in List(prefix, recursive: true, ct))
         {
             yield return Classify(entry.Object!);
         }
     }
+
+    private IAsyncEnumerable<LogListEntry> List(string prefix, bool recursive, CancellationToken ct) =>
+        _prefetch is { } prefetch ? prefetch.ListAsync(prefix, recursive, ct) : _source.ListAsync(prefix, recursive, ct);
 
     // An entry the source will not open (a FIFO, a link out of the folder) is unexpected whatever its name.
     private DeliveryObject Classify(LogObjectInfo item) =>

@@ -81,7 +81,8 @@ internal static class ListingAhead
         yield return item;
     }
 
-    private static (ChannelReader<T>, Task) Start<T>(Func<CancellationToken, IAsyncEnumerable<T>> part, CancellationToken cancellationToken)
+    /// <summary>Runs one part on its own task into a bounded buffer; its failure completes the buffer with that exception.</summary>
+    public static (ChannelReader<T> Items, Task Run) Start<T>(Func<CancellationToken, IAsyncEnumerable<T>> part, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(BufferedPerPart) { SingleReader = true, SingleWriter = true });
         var run = Task.Run(

@@ -1,6 +1,7 @@
 using AuditInfra.Reader.Generation;
 using AuditInfra.Reader.Layout;
 using AuditInfra.Reader.Sources;
+using AuditInfra.Reader.Tests.Layout;
 using AuditInfra.Reader.Verification;
 using AuditInfra.TestSupport;
 
@@ -105,17 +106,7 @@ public class ReadAheadTests
         }).WriteAsync(target);
     }
 
-    private static async Task<(List<string> Keys, List<string> Partitions)> WalkAsync(ILogSource source)
-    {
-        var walker = new DeliveryWalker(source, new DeliveryLayout());
-        var keys = new List<string>();
-        await foreach (var item in walker.WalkAsync(First, Last))
-        {
-            keys.Add($"{item.Key.Kind} {item.Key.Key}");
-        }
-
-        return (keys, [.. walker.Partitions.Select(p => p.ToString())]);
-    }
+    private static Task<(List<string> Keys, List<string> Partitions)> WalkAsync(ILogSource source) => Walks.KeysAndPartitionsAsync(source, First, Last);
 
     private static async Task<List<DeliveryObject>> DeliveriesAsync(ILogSource source)
     {
