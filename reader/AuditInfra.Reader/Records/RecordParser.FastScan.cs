@@ -299,8 +299,13 @@ public sealed partial class RecordParser
 
     private static int Digits(ReadOnlySpan<byte> s, int i)
     {
-        var n = s[i..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-        return n < 0 ? s.Length : i + n;
+        // A byte at a time: record numbers are a few digits long (ids, codes), shorter than a vectorized search's setup.
+        while (i < s.Length && char.IsAsciiDigit((char)s[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static bool ScanLiteral(ReadOnlySpan<byte> s, ref int pos, ReadOnlySpan<byte> literal)

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace AuditInfra.Reader.Records;
@@ -20,181 +22,286 @@ public sealed partial class RecordParser
     /// </summary>
     internal RecordScan FirstScan { get; init; }
 
-    private bool TryIndexedScan(ReadOnlySpan<byte> s, FieldTrie root)
+    /// <param name="s">The line.</param>
+    /// <param name="root">The tracked paths of its category.</param>
+    /// <param name="ascii">When the line is accepted: whether it is all ASCII, so valid UTF-8 without another pass.</param>
+    private bool TryIndexedScan(ReadOnlySpan<byte> s, FieldTrie root, out bool ascii)
     {
+        ascii = false;
         if (!StructuralCursor.IsSupported)
         {
             return false;
         }
 
         var cursor = new StructuralCursor(s);
-        var first = cursor.Next();
-        return first >= 0 && s[first] == (byte)'{' && IndexedObject(s, ref cursor, root, 1, out _) && cursor.Next() < 0 && cursor.Complete;
-    }
-
-    /// <summary>An object whose opening brace was the last position taken; <paramref name="end"/> is just past its closing one.</summary>
-    private bool IndexedObject(ReadOnlySpan<byte> s, ref StructuralCursor cursor, FieldTrie? node, int depth, out int end)
-    {
-        end = 0;
-        if (depth > _maxDepth)
+        var bits = 0UL;
+        var block = 0;
+        var p = Take(ref cursor, ref bits, ref block);
+        if (p < 0 || s[p] != (byte)'{')
         {
             return false;
         }
 
-        var p = cursor.Next();
-        if (p >= 0 && s[p] == (byte)'}')
-        {
-            end = p + 1;
-            return true;
-        }
+        // One loop over the positions with the open containers on an explicit stack, rather than a method per
+        // level: the cursor's bits stay in registers and a container costs a push, not a call.
+        var frames = _frames;
+        var depth = 1;
+        frames[1] = new Frame(root, null, p, isArray: false);
+        FieldTrie? node = root; // where the names of the innermost open object are looked up (null: untracked)
+        FieldTrie? child;       // the tracked path of the value being read, or null
+        int valueStart;
+        JsonTokenType type;
+        int end;
 
-        while (true)
-        {
-            // A name: its opening quote, then its closing one.
-            if (p < 0 || s[p] != (byte)'"')
-            {
-                return false;
-            }
-
-            var close = cursor.Next();
-            if (close < 0 || s[close] != (byte)'"')
-            {
-                return false; // cannot happen (see the type's remarks); checked because the capture trusts it
-            }
-
-            FieldTrie? child = null;
-            if (node is not null)
-            {
-                var name = s.Slice(p + 1, close - p - 1);
-                if (cursor.SawBackslash && name.Contains((byte)'\\'))
-                {
-                    return false; // a tracked level with an escaped name: let Utf8JsonReader decode it
-                }
-
-                child = node.Find(name);
-            }
-
-            p = cursor.Next();
-            if (p < 0 || s[p] != (byte)':')
-            {
-                return false;
-            }
-
-            var valueStart = cursor.Next();
-            if (valueStart < 0 || !IndexedValue(s, ref cursor, valueStart, child is { HasChildren: true } ? child : null, depth, out var type, out var valueEnd))
-            {
-                return false;
-            }
-
-            if (child is not null && !Capture(child, valueStart, valueEnd - valueStart, type))
-            {
-                return false; // a repeated name: the reader's scan names it
-            }
-
-            p = cursor.Next();
-            if (p < 0)
-            {
-                return false;
-            }
-
-            if (s[p] == (byte)'}')
-            {
-                end = p + 1;
-                return true;
-            }
-
-            if (s[p] != (byte)',')
-            {
-                return false;
-            }
-
-            p = cursor.Next();
-        }
-    }
-
-    /// <summary>An array whose opening bracket was the last position taken; <paramref name="end"/> is just past its closing one.</summary>
-    private bool IndexedArray(ReadOnlySpan<byte> s, ref StructuralCursor cursor, int depth, out int end)
-    {
-        end = 0;
-        if (depth > _maxDepth)
+    ObjectOpened:
+        p = Take(ref cursor, ref bits, ref block);
+        if (p < 0)
         {
             return false;
         }
 
-        var p = cursor.Next();
-        if (p >= 0 && s[p] == (byte)']')
+        if (s[p] == (byte)'}')
         {
-            end = p + 1;
-            return true;
+            goto Closed;
         }
 
-        while (true)
+    Name:
+        // A name: its opening quote, then its closing one.
+        if (s[p] != (byte)'"')
         {
-            if (p < 0 || !IndexedValue(s, ref cursor, p, null, depth, out _, out _))
-            {
-                return false;
-            }
-
-            p = cursor.Next();
-            if (p < 0)
-            {
-                return false;
-            }
-
-            if (s[p] == (byte)']')
-            {
-                end = p + 1;
-                return true;
-            }
-
-            if (s[p] != (byte)',')
-            {
-                return false;
-            }
-
-            p = cursor.Next();
+            return false;
         }
-    }
 
-    /// <summary>The value whose first byte is <paramref name="start"/>, the last position taken; <paramref name="end"/> is just after its last byte.</summary>
-    private bool IndexedValue(ReadOnlySpan<byte> s, ref StructuralCursor cursor, int start, FieldTrie? node, int depth, out JsonTokenType type, out int end)
-    {
-        end = start;
-        bool ok;
-        switch (s[start])
+        var close = Take(ref cursor, ref bits, ref block);
+        if (close < 0 || s[close] != (byte)'"')
+        {
+            return false; // cannot happen (see the type's remarks); checked because the capture trusts it
+        }
+
+        child = null;
+        if (node is not null)
+        {
+            var name = s.Slice(p + 1, close - p - 1);
+            if (cursor.SawBackslash && name.Contains((byte)'\\'))
+            {
+                return false; // a tracked level with an escaped name: let Utf8JsonReader decode it
+            }
+
+            child = node.Find(name);
+        }
+
+        p = Take(ref cursor, ref bits, ref block);
+        if (p < 0 || s[p] != (byte)':')
+        {
+            return false;
+        }
+
+        valueStart = Take(ref cursor, ref bits, ref block);
+        if (valueStart < 0)
+        {
+            return false;
+        }
+
+    Value:
+        end = valueStart;
+        switch (s[valueStart])
         {
             case (byte)'"':
+                var closing = Take(ref cursor, ref bits, ref block);
+                if (closing < 0 || s[closing] != (byte)'"')
+                {
+                    return false;
+                }
+
                 type = JsonTokenType.String;
-                var close = cursor.Next();
-                end = close + 1;
-                return close >= 0 && s[close] == (byte)'"';
+                end = closing + 1;
+                goto Scalar;
             case (byte)'{':
-                type = JsonTokenType.StartObject;
-                return IndexedObject(s, ref cursor, node, depth + 1, out end);
+                if (++depth > _maxDepth)
+                {
+                    return false;
+                }
+
+                node = child is { HasChildren: true } ? child : null;
+                frames[depth] = new Frame(node, child, valueStart, isArray: false);
+                goto ObjectOpened;
             case (byte)'[':
-                type = JsonTokenType.StartArray;
-                return IndexedArray(s, ref cursor, depth + 1, out end);
+                if (++depth > _maxDepth)
+                {
+                    return false;
+                }
+
+                frames[depth] = new Frame(null, child, valueStart, isArray: true);
+                p = Take(ref cursor, ref bits, ref block);
+                if (p < 0)
+                {
+                    return false;
+                }
+
+                if (s[p] == (byte)']')
+                {
+                    goto Closed;
+                }
+
+                child = null;
+                valueStart = p;
+                goto Value;
             case (byte)'t':
                 type = JsonTokenType.True;
-                ok = ScanLiteral(s, ref end, "true"u8);
+                if (!ScanLiteral(s, ref end, "true"u8))
+                {
+                    return false;
+                }
+
                 break;
             case (byte)'f':
                 type = JsonTokenType.False;
-                ok = ScanLiteral(s, ref end, "false"u8);
+                if (!ScanLiteral(s, ref end, "false"u8))
+                {
+                    return false;
+                }
+
                 break;
             case (byte)'n':
                 type = JsonTokenType.Null;
-                ok = ScanLiteral(s, ref end, "null"u8);
+                if (!ScanLiteral(s, ref end, "null"u8))
+                {
+                    return false;
+                }
+
                 break;
             default:
                 // Also an operator where a value belongs (":", ",", "}", "]"): not a number either.
                 type = JsonTokenType.Number;
-                ok = ScanNumber(s, ref end);
+                if (!ScanNumber(s, ref end))
+                {
+                    return false;
+                }
+
                 break;
         }
 
         // The scalar must be the whole run of non-structural bytes that starts here ("truex", "1.2.3", "1\" fail).
-        return ok && (end == s.Length || s[end] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':'
-            or (byte)'}' or (byte)']' or (byte)'{' or (byte)'[' or (byte)'"');
+        if (end < s.Length && s[end] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':'
+            or (byte)'}' or (byte)']' or (byte)'{' or (byte)'[' or (byte)'"'))
+        {
+            return false;
+        }
+
+    Scalar:
+        if (child is not null && !Capture(child, valueStart, end - valueStart, type))
+        {
+            return false; // a repeated name: the reader's scan names it
+        }
+
+    Next:
+        // After a value: a comma and the next member, or the end of the innermost container.
+        p = Take(ref cursor, ref bits, ref block);
+        if (p < 0)
+        {
+            return false;
+        }
+
+        if (frames[depth].IsArray)
+        {
+            if (s[p] == (byte)']')
+            {
+                goto Closed;
+            }
+
+            if (s[p] != (byte)',')
+            {
+                return false;
+            }
+
+            valueStart = Take(ref cursor, ref bits, ref block);
+            if (valueStart < 0)
+            {
+                return false;
+            }
+
+            child = null;
+            goto Value;
+        }
+
+        if (s[p] == (byte)'}')
+        {
+            goto Closed;
+        }
+
+        if (s[p] != (byte)',')
+        {
+            return false;
+        }
+
+        p = Take(ref cursor, ref bits, ref block);
+        if (p < 0)
+        {
+            return false;
+        }
+
+        goto Name;
+
+    Closed:
+        // p is the closing bracket of the innermost container, of its kind (checked where it was taken).
+        ref var frame = ref frames[depth];
+        if (frame.Capture is not null
+            && !Capture(frame.Capture, frame.Start, p + 1 - frame.Start, frame.IsArray ? JsonTokenType.StartArray : JsonTokenType.StartObject))
+        {
+            return false;
+        }
+
+        if (--depth > 0)
+        {
+            node = frames[depth].Node;
+            goto Next;
+        }
+
+        if (Take(ref cursor, ref bits, ref block) >= 0 || !cursor.Complete)
+        {
+            return false;
+        }
+
+        ascii = cursor.IsAscii;
+        return true;
+    }
+
+    /// <summary>
+    /// The next position, or -1 at the end of the line or when stage 1 declined it. <paramref name="bits"/> and
+    /// <paramref name="block"/> are the walk's own locals (see <see cref="StructuralCursor.Bits"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Take(ref StructuralCursor cursor, ref ulong bits, ref int block)
+    {
+        while (bits == 0)
+        {
+            if (!cursor.NextBlock())
+            {
+                return -1;
+            }
+
+            bits = cursor.Bits;
+            block = cursor.BlockStart;
+        }
+
+        var position = block + BitOperations.TrailingZeroCount(bits);
+        bits &= bits - 1;
+        return position;
+    }
+
+    /// <summary>An open container of the indexed walk.</summary>
+    /// <param name="node">Where its names are looked up: a tracked object's field-trie node, else null.</param>
+    /// <param name="capture">The tracked path it is the value of, captured when it closes, or null.</param>
+    /// <param name="start">Its opening bracket.</param>
+    /// <param name="isArray">An array (values only) rather than an object (names and values).</param>
+    private readonly struct Frame(FieldTrie? node, FieldTrie? capture, int start, bool isArray)
+    {
+        public FieldTrie? Node { get; } = node;
+
+        public FieldTrie? Capture { get; } = capture;
+
+        public int Start { get; } = start;
+
+        public bool IsArray { get; } = isArray;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using AuditInfra.Reader.Layout;
@@ -19,6 +20,7 @@ public sealed partial class RecordParser
     private readonly FieldTrie _kubernetes;
     private readonly int _maxDepth;
     private readonly FieldTrie?[] _stack;
+    private readonly Frame[] _frames;
     private readonly int[] _start = new int[(int)RecordField.Count];
     private readonly int[] _length = new int[(int)RecordField.Count];
     private readonly JsonTokenType[] _type = new JsonTokenType[(int)RecordField.Count];
@@ -36,6 +38,7 @@ public sealed partial class RecordParser
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, Reading.ReadLimits.MaxConfigurableJsonDepth);
         _maxDepth = maxDepth;
         _stack = new FieldTrie?[maxDepth + 1];
+        _frames = new Frame[maxDepth + 1];
         Paths = paths ?? new RecordFieldPaths();
         _cloudEventPaths =
         [
@@ -92,19 +95,23 @@ public sealed partial class RecordParser
     public bool TryParse(ReadOnlySpan<byte> line, LogCategory category, out ParsedRecord record, out string? error)
     {
         record = default;
-        if (!Utf8.IsValid(line))
+        var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
+        _timeField = RecordField.Count;
+        ClearCaptures();
+        error = null;
+
+        // The vectorized scan sees every byte, so it says whether the line is all ASCII (then valid UTF-8); only a
+        // line with other bytes, or one it declines, takes the full UTF-8 check. Invalid UTF-8 is named first either way.
+        var ascii = false;
+        var indexed = FirstScan == RecordScan.Indexed && TryIndexedScan(line, root, out ascii);
+        if (!(indexed && ascii) && !Utf8.IsValid(line))
         {
             error = "not valid UTF-8";
             return false;
         }
 
-        var root = category == LogCategory.Kubernetes ? _kubernetes : _cloudEvents;
-        _timeField = RecordField.Count;
-        ClearCaptures();
-        error = null;
         LastScan = RecordScan.Indexed;
-        if (!(FirstScan == RecordScan.Indexed && TryIndexedScan(line, root))
-            && !(FirstScan <= RecordScan.PerToken && TryFastScanAfresh(line, root)))
+        if (!indexed && !(FirstScan <= RecordScan.PerToken && TryFastScanAfresh(line, root)))
         {
             LastScan = RecordScan.Reader;
             ClearCaptures();
@@ -304,7 +311,7 @@ public sealed partial class RecordParser
 
         if (!record.StringEquals(RecordField.SpecVersion, "1.0"u8))
         {
-            return $"specversion is \"{record.GetString(RecordField.SpecVersion)}\", expected \"1.0\" (CloudEvents 1.0)";
+            return WrongSpecVersion(record);
         }
 
         var error = RequireString(record, RecordField.Id, "id")
@@ -331,7 +338,7 @@ public sealed partial class RecordParser
 
         if (!record.StringEquals(RecordField.Kind, "Event"u8) || !record.StringEquals(RecordField.ApiVersion, "audit.k8s.io/v1"u8))
         {
-            return $"kind/apiVersion is {record.GetString(RecordField.Kind)}/{record.GetString(RecordField.ApiVersion)}, expected Event/audit.k8s.io/v1";
+            return WrongKind(record);
         }
 
         error = RequireString(record, RecordField.AuditId, "auditID")
@@ -352,12 +359,28 @@ public sealed partial class RecordParser
             return "misses both requestReceivedTimestamp and stageTimestamp (one is needed)";
         }
 
-        return record.Has(RecordField.User) && record.TypeOf(RecordField.User) == JsonTokenType.StartObject
-            ? null
-            : record.Has(RecordField.User) ? $"user must be an object, found {Describe(record.TypeOf(RecordField.User))}" : "misses required attribute user";
+        return record.Has(RecordField.User) && record.TypeOf(RecordField.User) == JsonTokenType.StartObject ? null : WrongUser(record);
     }
 
-    private static string? RequireString(in ParsedRecord record, RecordField field, string name)
+    // The messages below are built apart from the checks that run on every record, so that those hold no
+    // interpolation buffer in their frames to clear on each call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WrongSpecVersion(in ParsedRecord record) =>
+        $"specversion is \"{record.GetString(RecordField.SpecVersion)}\", expected \"1.0\" (CloudEvents 1.0)";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WrongKind(in ParsedRecord record) =>
+        $"kind/apiVersion is {record.GetString(RecordField.Kind)}/{record.GetString(RecordField.ApiVersion)}, expected Event/audit.k8s.io/v1";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WrongUser(in ParsedRecord record) =>
+        record.Has(RecordField.User) ? $"user must be an object, found {Describe(record.TypeOf(RecordField.User))}" : "misses required attribute user";
+
+    private static string? RequireString(in ParsedRecord record, RecordField field, string name) =>
+        record.TypeOf(field) == JsonTokenType.String && record.SlotLength(field) > 2 ? null : MissingString(record, field, name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string MissingString(in ParsedRecord record, RecordField field, string name)
     {
         if (!record.Has(field))
         {
@@ -369,24 +392,21 @@ public sealed partial class RecordParser
             return $"{name} must be a string, found {Describe(record.TypeOf(field))}";
         }
 
-        return record.SlotLength(field) <= 2 ? $"{name} is empty" : null;
+        return $"{name} is empty";
     }
 
     /// <remarks>An optional attribute set to <c>null</c> is absent (CloudEvents JSON format §3.1; Kubernetes omits empty times).</remarks>
-    private static string? OptionalTime(in ParsedRecord record, RecordField field, string name)
+    private static string? OptionalTime(in ParsedRecord record, RecordField field, string name) => record.TypeOf(field) switch
     {
-        if (!record.Has(field) || record.TypeOf(field) == JsonTokenType.Null)
-        {
-            return null;
-        }
+        JsonTokenType.None or JsonTokenType.Null => null,
+        JsonTokenType.String when record.GetTime(field) is not null => null,
+        _ => WrongTime(record, field, name),
+    };
 
-        if (record.TypeOf(field) != JsonTokenType.String)
-        {
-            return $"{name} must be an RFC 3339 timestamp string, found {Describe(record.TypeOf(field))}";
-        }
-
-        return record.GetTime(field) is null ? $"{name} \"{record.GetString(field)}\" is not an RFC 3339 timestamp" : null;
-    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WrongTime(in ParsedRecord record, RecordField field, string name) => record.TypeOf(field) != JsonTokenType.String
+        ? $"{name} must be an RFC 3339 timestamp string, found {Describe(record.TypeOf(field))}"
+        : $"{name} \"{record.GetString(field)}\" is not an RFC 3339 timestamp";
 
     internal static string Describe(JsonTokenType type) => type switch
     {

@@ -75,10 +75,31 @@ internal static class Rfc3339
             ticks = TimeSpan.TicksPerSecond - 1;
         }
 
+        if (offset == TimeSpan.Zero)
+        {
+            // Nearly every record is in UTC: its ticks are summed here instead of through DateTimeOffset's
+            // constructor and AddTicks, which validate and convert each part again.
+            var days = DaysBefore(year) + DaysBeforeMonth[month - 1] + (month > 2 && DateTime.IsLeapYear(year) ? 1 : 0) + day - 1;
+            value = new DateTimeOffset(
+                (days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + ticks,
+                TimeSpan.Zero);
+            return true;
+        }
+
         value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
         return true;
     }
 
+    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    /// <summary>Days from 0001-01-01 to January 1 of <paramref name="year"/> in the proleptic Gregorian calendar (DateTime's).</summary>
+    private static long DaysBefore(int year)
+    {
+        var y = year - 1;
+        return (y * 365L) + (y / 4) - (y / 100) + (y / 400);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool Number(ReadOnlySpan<byte> s, int start, int length, out int value)
     {
         value = 0;

@@ -8,19 +8,19 @@ namespace AuditInfra.Reader.Records;
 
 /// <summary>
 /// Stage 1 of the vectorized record scan, after simdjson's (Langdale and Lemire, "Parsing Gigabytes of JSON per
-/// Second", 2019): classifies a line 64 bytes at a time with 256-bit compares and byte shuffles (AVX2) and hands out,
-/// in order, the byte positions of its structural characters outside strings (<c>{ } [ ] : ,</c>), of every unescaped
+/// Second", 2019): classifies a line 64 bytes at a time with 256-bit compares and byte shuffles (AVX2) and marks,
+/// block by block, the byte positions of its structural characters outside strings (<c>{ } [ ] : ,</c>), of every unescaped
 /// quote (each string's opening and closing one) and of the first byte of every other value (numbers,
 /// <c>true</c>, <c>false</c>, <c>null</c>, and anything else that is not whitespace). Stage 2 (<see cref="RecordParser"/>'s
-/// indexed scan) takes them one by one and checks the grammar and every value. Blocks are classified as the walk
-/// reaches them and positions are taken straight from the block's bit mask, so nothing is stored per position and
+/// indexed scan) takes them in order and checks the grammar and every value. Blocks are classified as the walk
+/// reaches them and positions are taken straight from the block's bit mask (<see cref="Bits"/>), so nothing is stored per position and
 /// lines of any length are read the same way.
 /// <para>
 /// What stage 1 checks itself, block by block: no byte below U+0020 is inside a string, and outside strings only
 /// JSON whitespace is; every backslash that starts an escape is followed by a valid escape (RFC 8259 §7:
 /// <c>\" \\ \/ \b \f \n \r \t</c> or <c>\u</c> and four hex digits); at the end, no string is left open. A <c>\u</c>
 /// escape of a UTF-16 surrogate is declined, like the per-token scan does, because only a full decode can tell
-/// whether its other half follows. On any of these <see cref="Next"/> returns -1 and <see cref="Complete"/> stays
+/// whether its other half follows. On any of these <see cref="NextBlock"/> returns false and <see cref="Complete"/> stays
 /// false; the caller then takes the per-token scan, which names the fault.
 /// </para>
 /// </summary>
@@ -39,12 +39,13 @@ internal ref struct StructuralCursor
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)':', (byte)'{', (byte)',', (byte)'}', 0, 0);
 
     private readonly ReadOnlySpan<byte> _line;
-    private ulong _bits;          // the current block's positions not handed out yet
+    private ulong _bits;          // the current block's positions
     private int _block = -Block;  // where the current block starts
     private ulong _inString;      // all ones when the last block classified ended inside a string
     private ulong _escaped;       // 1 when it ended with a backslash that starts an escape
     private ulong _scalar;        // 1 when it ended inside a scalar
     private bool _declined;
+    private Vector256<byte> _bytesOr;  // every byte classified so far, OR-ed: its top bit says whether one was not ASCII
 
     public StructuralCursor(ReadOnlySpan<byte> line)
     {
@@ -61,27 +62,30 @@ internal ref struct StructuralCursor
     /// <summary>Whether a backslash was in any block classified so far (a name there may be escaped).</summary>
     public bool SawBackslash { get; private set; }
 
+    /// <summary>
+    /// Whether every byte classified so far is ASCII (below 0x80). Once the line is <see cref="Complete"/> that is the
+    /// whole line, and an ASCII line is valid UTF-8 without a further pass over it.
+    /// </summary>
+    public readonly bool IsAscii => _bytesOr.ExtractMostSignificantBits() == 0;
+
     /// <summary>True once every block was classified without a fault and no string is left open.</summary>
     public readonly bool Complete => !_declined && _block + Block >= _line.Length && _inString == 0;
 
-    /// <summary>The next position, or -1 at the end of the line or when stage 1 declined the line.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Next()
-    {
-        while (_bits == 0)
-        {
-            if (!NextBlock())
-            {
-                return -1;
-            }
-        }
+    /// <summary>
+    /// The positions of the block classified last, as bits from its start (<see cref="BlockStart"/>). The walk copies
+    /// them into a local and takes them from there: a cursor passed by reference lives in memory, and a position
+    /// taken through it costs a store and a dependent load, where a local costs two register instructions.
+    /// </summary>
+    public readonly ulong Bits => _bits;
 
-        var position = _block + BitOperations.TrailingZeroCount(_bits);
-        _bits &= _bits - 1;
-        return position;
-    }
+    /// <summary>Where the block classified last starts in the line.</summary>
+    public readonly int BlockStart => _block;
 
-    private bool NextBlock()
+    /// <summary>
+    /// Classifies the next 64 bytes (<see cref="Bits"/>, <see cref="BlockStart"/>); false at the end of the line or
+    /// when stage 1 declined it.
+    /// </summary>
+    public bool NextBlock()
     {
         if (_declined || _block + Block >= _line.Length)
         {
@@ -98,10 +102,13 @@ internal ref struct StructuralCursor
         }
         else
         {
-            LoadTail(_line[_block..], out lo, out hi);
+            // Returned rather than written through out parameters: a vector whose address is taken lives on the
+            // stack for the whole method, and every compare below would reload it.
+            (lo, hi) = LoadTail(_line[_block..]);
         }
 
         // Everything that needs the vectors first, so that none is live across the (rare) call for escapes.
+        _bytesOr |= lo | hi;
         var quotes = Mask(lo, hi, (byte)'"');
         var backslashes = Mask(lo, hi, (byte)'\\');
         var operators = Classify(lo, hi, OperatorTable, Space);
@@ -155,13 +162,12 @@ internal ref struct StructuralCursor
 
     /// <summary>The last, partial block, padded with spaces: whitespace is never a position nor inside a value.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LoadTail(ReadOnlySpan<byte> rest, out Vector256<byte> lo, out Vector256<byte> hi)
+    private static (Vector256<byte> Lo, Vector256<byte> Hi) LoadTail(ReadOnlySpan<byte> rest)
     {
         Span<byte> tail = stackalloc byte[Block];
         tail.Fill((byte)' ');
         rest.CopyTo(tail);
-        lo = Vector256.Create<byte>(tail);
-        hi = Vector256.Create<byte>(tail[32..]);
+        return (Vector256.Create<byte>(tail), Vector256.Create<byte>(tail[32..]));
     }
 
     /// <summary>

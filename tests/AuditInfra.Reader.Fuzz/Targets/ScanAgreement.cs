@@ -41,7 +41,7 @@ internal sealed class ScanAgreement(int maxDepth = Reading.ReadLimits.DefaultMax
                     $"{category}: the {result.Scan} scan says {Verdict(result)}, Utf8JsonReader alone says {Verdict(reference)}");
             }
 
-            // A line that is not UTF-8 is turned away before any scan runs, so the slots still hold the line before.
+            // A line that is not UTF-8 is refused whatever a scan captured on its way, so its slots are no result.
             for (var f = 0; reference.Error != NotUtf8 && f < reference.Slots.Length; f++)
             {
                 var (a, b) = (result.Slots[f], reference.Slots[f]);

@@ -120,6 +120,45 @@ public class StructuralScanAgreementTests
         }
     }
 
+    /// <summary>
+    /// The vectorized scan tells ASCII lines from others on its way, so only those take the full UTF-8 check: bytes
+    /// that are not UTF-8 must still make the line "not valid UTF-8", wherever in a block they are and whether the
+    /// grammar walk saw them in a tracked value, an untracked one or a name.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x80 })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })]
+    [InlineData(new byte[] { 0xE2, 0x9C })]
+    [InlineData(new byte[] { 0xFF })]
+    public void Bytes_that_are_not_utf8_are_refused_at_every_offset(byte[] bad)
+    {
+        for (var pad = 0; pad <= 130; pad++)
+        {
+            var padding = new string('p', pad);
+            foreach (var template in new[]
+            {
+                $$$"""{"specversion":"1.0","pad":"{{{padding}}}","id":"a@b","source":"s","type":"t","data":{"eventcode":"c"}}""",
+                $$$"""{"specversion":"1.0","pad":"{{{padding}}}","id":"i","source":"s","type":"t","data":{"eventcode":"c","x":["a@b"]}}""",
+                $$$"""{"specversion":"1.0","id":"i","source":"s","type":"t","data":{"eventcode":"c"},"pad":"{{{padding}}}","a@b":1}""",
+            })
+            {
+                var text = Encoding.UTF8.GetBytes(template);
+                var at = text.AsSpan().IndexOf((byte)'@');
+                byte[] line = [.. text.AsSpan(0, at), .. bad, .. text.AsSpan(at + 1)];
+                Assert.False(_agreement.Check(line, LogCategory.Config).Accepted);
+                Assert.False(new RecordParser().TryParse(line, LogCategory.Config, out _, out var error));
+                Assert.Equal("not valid UTF-8", error);
+
+                // The same line with a valid sequence there is the vectorized scan's to accept.
+                byte[] valid = [.. text.AsSpan(0, at), .. "é✓𝄞"u8, .. text.AsSpan(at + 1)];
+                Assert.Equal((Indexed, true), _agreement.Check(valid, LogCategory.Config));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
