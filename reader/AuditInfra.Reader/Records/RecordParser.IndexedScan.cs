@@ -35,26 +35,26 @@ public sealed partial class RecordParser
 
         var cursor = new StructuralCursor(s);
         var bits = 0UL;
-        var block = 0;
-        var p = Take(ref cursor, ref bits, ref block);
+        var p = Take(ref cursor, ref bits);
         if (p < 0 || s[p] != (byte)'{')
         {
             return false;
         }
 
         // One loop over the positions with the open containers on an explicit stack, rather than a method per
-        // level: the cursor's bits stay in registers and a container costs a push, not a call.
+        // level: the block's bits stay in a register and a container costs a push, not a call. Few values live
+        // across the loop (each more would push one to the stack), so the innermost object's field-trie node is
+        // read from its frame where a name is looked up.
         var frames = _frames;
         var depth = 1;
         frames[1] = new Frame(root, null, p, isArray: false);
-        FieldTrie? node = root; // where the names of the innermost open object are looked up (null: untracked)
-        FieldTrie? child;       // the tracked path of the value being read, or null
+        FieldTrie? child; // the tracked path of the value being read, or null
         int valueStart;
         JsonTokenType type;
         int end;
 
     ObjectOpened:
-        p = Take(ref cursor, ref bits, ref block);
+        p = Take(ref cursor, ref bits);
         if (p < 0)
         {
             return false;
@@ -72,14 +72,14 @@ public sealed partial class RecordParser
             return false;
         }
 
-        var close = Take(ref cursor, ref bits, ref block);
+        var close = Take(ref cursor, ref bits);
         if (close < 0 || s[close] != (byte)'"')
         {
             return false; // cannot happen (see the type's remarks); checked because the capture trusts it
         }
 
         child = null;
-        if (node is not null)
+        if (frames[depth].Node is { } node)
         {
             var name = s.Slice(p + 1, close - p - 1);
             if (cursor.SawBackslash && name.Contains((byte)'\\'))
@@ -90,13 +90,13 @@ public sealed partial class RecordParser
             child = node.Find(name);
         }
 
-        p = Take(ref cursor, ref bits, ref block);
+        p = Take(ref cursor, ref bits);
         if (p < 0 || s[p] != (byte)':')
         {
             return false;
         }
 
-        valueStart = Take(ref cursor, ref bits, ref block);
+        valueStart = Take(ref cursor, ref bits);
         if (valueStart < 0)
         {
             return false;
@@ -107,7 +107,7 @@ public sealed partial class RecordParser
         switch (s[valueStart])
         {
             case (byte)'"':
-                var closing = Take(ref cursor, ref bits, ref block);
+                var closing = Take(ref cursor, ref bits);
                 if (closing < 0 || s[closing] != (byte)'"')
                 {
                     return false;
@@ -122,8 +122,7 @@ public sealed partial class RecordParser
                     return false;
                 }
 
-                node = child is { HasChildren: true } ? child : null;
-                frames[depth] = new Frame(node, child, valueStart, isArray: false);
+                frames[depth] = new Frame(child is { HasChildren: true } ? child : null, child, valueStart, isArray: false);
                 goto ObjectOpened;
             case (byte)'[':
                 if (++depth > _maxDepth)
@@ -132,7 +131,7 @@ public sealed partial class RecordParser
                 }
 
                 frames[depth] = new Frame(null, child, valueStart, isArray: true);
-                p = Take(ref cursor, ref bits, ref block);
+                p = Take(ref cursor, ref bits);
                 if (p < 0)
                 {
                     return false;
@@ -196,7 +195,7 @@ public sealed partial class RecordParser
 
     Next:
         // After a value: a comma and the next member, or the end of the innermost container.
-        p = Take(ref cursor, ref bits, ref block);
+        p = Take(ref cursor, ref bits);
         if (p < 0)
         {
             return false;
@@ -214,7 +213,7 @@ public sealed partial class RecordParser
                 return false;
             }
 
-            valueStart = Take(ref cursor, ref bits, ref block);
+            valueStart = Take(ref cursor, ref bits);
             if (valueStart < 0)
             {
                 return false;
@@ -234,7 +233,7 @@ public sealed partial class RecordParser
             return false;
         }
 
-        p = Take(ref cursor, ref bits, ref block);
+        p = Take(ref cursor, ref bits);
         if (p < 0)
         {
             return false;
@@ -253,11 +252,10 @@ public sealed partial class RecordParser
 
         if (--depth > 0)
         {
-            node = frames[depth].Node;
             goto Next;
         }
 
-        if (Take(ref cursor, ref bits, ref block) >= 0 || !cursor.Complete)
+        if (Take(ref cursor, ref bits) >= 0 || !cursor.Complete)
         {
             return false;
         }
@@ -267,11 +265,12 @@ public sealed partial class RecordParser
     }
 
     /// <summary>
-    /// The next position, or -1 at the end of the line or when stage 1 declined it. <paramref name="bits"/> and
-    /// <paramref name="block"/> are the walk's own locals (see <see cref="StructuralCursor.Bits"/>).
+    /// The next position, or -1 at the end of the line or when stage 1 declined it. <paramref name="bits"/> is the
+    /// walk's own local (see <see cref="StructuralCursor.Bits"/>); where the block starts is read from the cursor,
+    /// as it is not on the chain from one position to the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Take(ref StructuralCursor cursor, ref ulong bits, ref int block)
+    private static int Take(ref StructuralCursor cursor, ref ulong bits)
     {
         while (bits == 0)
         {
@@ -281,10 +280,9 @@ public sealed partial class RecordParser
             }
 
             bits = cursor.Bits;
-            block = cursor.BlockStart;
         }
 
-        var position = block + BitOperations.TrailingZeroCount(bits);
+        var position = cursor.BlockStart + BitOperations.TrailingZeroCount(bits);
         bits &= bits - 1;
         return position;
     }
