@@ -75,20 +75,23 @@ internal static class Rfc3339
             ticks = TimeSpan.TicksPerSecond - 1;
         }
 
-        if (offset == TimeSpan.Zero)
+        // The ticks are summed here rather than through DateTimeOffset's constructor and AddTicks, which validate and
+        // convert each part again (this runs for nearly every record).
+        var days = DaysBefore(year) + DaysBeforeMonth[month - 1] + (month > 2 && DateTime.IsLeapYear(year) ? 1 : 0) + day - 1;
+        var local = (days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + ticks;
+        var utc = local - offset.Ticks;
+        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
         {
-            // Nearly every record is in UTC: its ticks are summed here instead of through DateTimeOffset's
-            // constructor and AddTicks, which validate and convert each part again.
-            var days = DaysBefore(year) + DaysBeforeMonth[month - 1] + (month > 2 && DateTime.IsLeapYear(year) ? 1 : 0) + day - 1;
-            value = new DateTimeOffset(
-                (days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + ticks,
-                TimeSpan.Zero);
-            return true;
+            return false; // an instant before year 1 or after 9999 in UTC, which .NET cannot hold
         }
 
-        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+        // RFC 3339 allows offsets up to ±23:59; DateTimeOffset holds ±14:00 at most (the widest in use), so beyond
+        // that the same instant is kept in UTC rather than thrown out of the parser.
+        value = offset.Duration() <= MaxOffset ? new DateTimeOffset(local, offset) : new DateTimeOffset(utc, TimeSpan.Zero);
         return true;
     }
+
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
 
     private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 

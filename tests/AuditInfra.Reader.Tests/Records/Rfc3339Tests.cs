@@ -60,4 +60,26 @@ public class Rfc3339Tests
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 30, 0, TimeSpan.Zero).AddMilliseconds(500), offset);
         Assert.Equal(TimeSpan.FromMinutes(570), offset.Offset);
     }
+
+    [Fact]
+    public void Offsets_beyond_what_net_holds_keep_their_instant_and_out_of_range_instants_are_refused()
+    {
+        // RFC 3339 allows ±23:59; DateTimeOffset only ±14:00, and threw out of the parser (found by hand).
+        Assert.True(Rfc3339.TryParse("2026-01-01T00:00:00+15:00"u8, out var east));
+        Assert.Equal(new DateTimeOffset(2025, 12, 31, 9, 0, 0, TimeSpan.Zero), east);
+        Assert.True(Rfc3339.TryParse("2026-01-01T00:00:00.25-23:59"u8, out var west));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 23, 59, 0, TimeSpan.Zero).AddMilliseconds(250), west);
+        Assert.True(Rfc3339.TryParse("2026-01-01T00:00:00+14:00"u8, out var widest));
+        Assert.Equal(TimeSpan.FromHours(14), widest.Offset);
+        Assert.True(Rfc3339.TryParse("2026-01-01T00:00:00-14:00"u8, out widest));
+        Assert.Equal(TimeSpan.FromHours(-14), widest.Offset);
+
+        // Instants before year 1 or after 9999 in UTC cannot be held: not a time (no exception).
+        Assert.False(Rfc3339.TryParse("0001-01-01T00:00:00+01:00"u8, out _));
+        Assert.False(Rfc3339.TryParse("9999-12-31T23:59:59-01:00"u8, out _));
+        Assert.True(Rfc3339.TryParse("0001-01-01T00:00:00Z"u8, out var first));
+        Assert.Equal(DateTimeOffset.MinValue, first);
+        Assert.True(Rfc3339.TryParse("9999-12-31T23:59:59.9999999Z"u8, out var last));
+        Assert.Equal(DateTimeOffset.MaxValue, last);
+    }
 }
