@@ -62,12 +62,7 @@ internal static class ListingAhead
         finally
         {
             // A consumer that stops early (or a failure) must not leave listings running on a source about to be disposed.
-            await stop.CancelAsync();
-            foreach (var (_, run) in window)
-            {
-                await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            }
-
+            await StopAsync(stop, window.Select(part => part.Run));
             await listing.DisposeAsync();
         }
     }
@@ -79,6 +74,19 @@ internal static class ListingAhead
     {
         await Task.CompletedTask;
         yield return item;
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="stop"/> and waits for every run started with it to end, whatever its outcome (a run's
+    /// failure is its buffer's, surfaced where that buffer is read, if it is).
+    /// </summary>
+    public static async Task StopAsync(CancellationTokenSource stop, IEnumerable<Task> runs)
+    {
+        await stop.CancelAsync();
+        foreach (var run in runs)
+        {
+            await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Runs one part on its own task into a bounded buffer; its failure completes the buffer with that exception.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AuditInfra.Reader.Sources;
 
@@ -43,24 +42,11 @@ internal sealed class ListingPrefetch : IAsyncDisposable
 
     /// <summary>The source's listing of <paramref name="prefix"/>: the prefetched one if it was started (once), else a new one.</summary>
     public IAsyncEnumerable<LogListEntry> ListAsync(string prefix, bool recursive, CancellationToken cancellationToken) =>
-        _started.TryRemove((prefix, recursive), out var items) ? DrainAsync(items, cancellationToken) : _source.ListAsync(prefix, recursive, cancellationToken);
+        _started.TryRemove((prefix, recursive), out var items) ? items.ReadAllAsync(cancellationToken) : _source.ListAsync(prefix, recursive, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        foreach (var run in _runs)
-        {
-            await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-
+        await ListingAhead.StopAsync(_stop, _runs);
         _stop.Dispose();
-    }
-
-    private static async IAsyncEnumerable<LogListEntry> DrainAsync(ChannelReader<LogListEntry> items, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var entry in items.ReadAllAsync(cancellationToken))
-        {
-            yield return entry;
-        }
     }
 }
