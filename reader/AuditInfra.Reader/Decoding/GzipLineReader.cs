@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace AuditInfra.Reader.Decoding;
@@ -10,6 +11,11 @@ namespace AuditInfra.Reader.Decoding;
 /// An object may hold several gzip members one after another (RFC 1952 §2.2; multipart writers compress each
 /// part on its own): they are read as one stream of lines, each whole member's CRC32 and ISIZE are checked by
 /// zlib as it ends, and the last member must end with its trailer, or the object is truncated.
+/// When the optional system library libdeflate is there (<see cref="LibDeflate"/>) and the object is in memory or a
+/// local file of at most <see cref="MaxWholeStoredBytes"/>, it is first decoded whole, in one call, into one buffer
+/// of ISIZE bytes (the size its trailer states, RFC 1952 §2.3.1) that the lines are served from. That only ever
+/// answers "these bytes are exactly one whole, valid gzip member of that size"; any other outcome decodes the same
+/// bytes with GZipStream as above, so damage is always told by the streaming path.
 /// Not thread-safe; one per object.
 /// </summary>
 public sealed class GzipLineReader : IDisposable
@@ -17,13 +23,33 @@ public sealed class GzipLineReader : IDisposable
     /// <summary>The default longest line: audit records are a few KB; a megabyte leaves room for big Kubernetes objects.</summary>
     public const int DefaultMaxLineBytes = 1 << 20;
 
+    /// <summary>
+    /// The default largest content (ISIZE) decoded whole: 32 MiB. Delivered objects hold KB to a few MB; bigger ones
+    /// stream in bounded memory as before, so the buffer a reader holds is at most this (the trailer's claim is never
+    /// trusted beyond it), whatever the input.
+    /// </summary>
+    public const long DefaultMaxWholeObjectBytes = 32L << 20;
+
+    /// <summary>
+    /// The largest stored (compressed) object read whole: 8 MiB, a little over the compressed size of
+    /// <see cref="DefaultMaxWholeObjectBytes"/> of JSON Lines (4-10x smaller). Larger ones stream.
+    /// </summary>
+    public const int MaxWholeStoredBytes = 8 << 20;
+
     private const int ReadChunk = 64 * 1024;
     private const int MinimumGzipMemberBytes = 18;
 
-    private readonly TailTrackingStream _compressed;
-    private readonly GZipStream _gzip;
+    // FLG.FHCRC (RFC 1952 §2.3.1): zlib checks the header's CRC16, libdeflate skips it, so such members stream.
+    private const byte HeaderCrcFlag = 0x02;
+
+    private readonly Stream _source;
     private readonly int _maxLineBytes;
+    private readonly long _maxWholeObjectBytes;
     private readonly bool _localData;
+    private TailTrackingStream? _compressed;
+    private GZipStream? _gzip;
+    private long _wholeStoredBytes;
+    private int _wholeSize;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -37,16 +63,23 @@ public sealed class GzipLineReader : IDisposable
     private long[] _readEnds = new long[8];
     private int _readEndCount = 1;
 
-    public GzipLineReader(Stream compressed, int maxLineBytes = DefaultMaxLineBytes)
+    /// <param name="compressed">The stored object, read from its current position; disposed with the reader.</param>
+    /// <param name="maxLineBytes">The longest line handed out (without its line break); longer ones are skipped as <see cref="LineRead.TooLong"/>.</param>
+    /// <param name="maxWholeObjectBytes">
+    /// The largest content (ISIZE) decoded whole with libdeflate; 0 always streams. A caller that stops reading past
+    /// a number of decompressed bytes passes at most that, so what it sees does not depend on the path.
+    /// </param>
+    public GzipLineReader(Stream compressed, int maxLineBytes = DefaultMaxLineBytes, long maxWholeObjectBytes = DefaultMaxWholeObjectBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 16);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWholeObjectBytes);
         // Local files read synchronously: on Linux FileStream.ReadAsync queues every read to the thread pool,
         // which costs a thread hop per chunk and, on a busy machine, most of the workers' CPU share.
         _localData = compressed is FileStream or MemoryStream;
-        _compressed = new TailTrackingStream(compressed);
-        _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
+        _source = compressed;
         _maxLineBytes = maxLineBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxLineBytes + 1, 4 * ReadChunk));
+        _maxWholeObjectBytes = Math.Min(maxWholeObjectBytes, int.MaxValue - 64);
+        _buffer = [];
     }
 
     /// <summary>1-based number of the line last returned (too-long lines count).</summary>
@@ -54,7 +87,10 @@ public sealed class GzipLineReader : IDisposable
 
     public long UncompressedBytes { get; private set; }
 
-    public long CompressedBytes => _compressed.BytesRead;
+    public long CompressedBytes => _compressed?.BytesRead ?? _wholeStoredBytes;
+
+    /// <summary>True once the object was decoded whole by libdeflate (the fast path); false while or when it streams.</summary>
+    public bool DecodedWhole { get; private set; }
 
     /// <summary>Returns the next complete line from what has been decompressed so far, without blocking.</summary>
     public LineRead TryReadLine(out ReadOnlySpan<byte> line)
@@ -91,7 +127,9 @@ public sealed class GzipLineReader : IDisposable
         }
 
         _scanned = _end;
-        if (_end - _start > _maxLineBytes)
+        // One byte more than the limit may still be a carriage return before the line break, which is not part of
+        // the line: so a line is too long exactly when it is, wherever the decoded chunks happen to end.
+        if (_end - _start > _maxLineBytes + 1)
         {
             // Skip the rest of this line as it streams in; keeping it would make memory follow the data.
             LineNumber++;
@@ -110,7 +148,7 @@ public sealed class GzipLineReader : IDisposable
             line = TrimCarriageReturn(_buffer.AsSpan(_start, _end - _start));
             _start = _scanned = _end;
             LineNumber++;
-            return LineRead.Line;
+            return line.Length > _maxLineBytes ? SkipTooLong(ref line) : LineRead.Line;
         }
 
         return LineRead.End;
@@ -125,11 +163,17 @@ public sealed class GzipLineReader : IDisposable
             return;
         }
 
+        if (DecodedWhole || (_gzip is null && TryDecodeWhole()))
+        {
+            ReleaseWindow();
+            return;
+        }
+
         Compact();
         int n;
         try
         {
-            n = _localData ? _gzip.Read(_buffer.AsSpan(_end)) : await _gzip.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            n = _localData ? _gzip!.Read(_buffer.AsSpan(_end)) : await _gzip!.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         }
         catch (InvalidDataException ex)
         {
@@ -159,7 +203,15 @@ public sealed class GzipLineReader : IDisposable
 
     public void Dispose()
     {
-        _gzip.Dispose();
+        if (_gzip is not null)
+        {
+            _gzip.Dispose();
+        }
+        else
+        {
+            _source.Dispose();
+        }
+
         var buffer = _buffer;
         _buffer = [];
         if (buffer.Length > 0)
@@ -196,6 +248,115 @@ public sealed class GzipLineReader : IDisposable
     {
         line = default;
         return LineRead.TooLong;
+    }
+
+    /// <summary>
+    /// Decodes the object whole when it is one valid gzip member small enough (see the class summary). Otherwise sets
+    /// up the streaming decoder over the same bytes (those read here first, then the rest of the source) and is false.
+    /// </summary>
+    private bool TryDecodeWhole()
+    {
+        Stream rest = _source;
+        if (_maxWholeObjectBytes > 0 && LibDeflate.IsAvailable && StoredSize() is >= MinimumGzipMemberBytes and <= MaxWholeStoredBytes and var size)
+        {
+            if (_source is MemoryStream memory && memory.TryGetBuffer(out var held))
+            {
+                // In memory already (an S3 body read ahead): decoded in place; when it cannot be, streamed from where it was.
+                if (TryDecodeWhole(held.AsSpan((int)memory.Position, (int)size)))
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                var stored = ArrayPool<byte>.Shared.Rent((int)size + 1);
+                var length = 0;
+                try
+                {
+                    ReadUpTo(stored, ref length);
+                }
+                catch (IOException)
+                {
+                    // Streamed from the bytes read so far; the read is tried again there and, failing, tells what it
+                    // tells today (Unreadable after the bytes before it).
+                }
+
+                // One byte more than the size: the file grew since; it streams, reading on where this stopped.
+                if (length == size && TryDecodeWhole(stored.AsSpan(0, length)))
+                {
+                    ArrayPool<byte>.Shared.Return(stored);
+                    return true;
+                }
+
+                rest = new PrefixedStream(stored, length, _source);
+            }
+        }
+
+        _compressed = new TailTrackingStream(rest);
+        _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_maxLineBytes + 1, 4 * ReadChunk));
+        return false;
+    }
+
+    /// <summary>Stored bytes from the current position to the end of a local file or memory; -1 when not known (or not local).</summary>
+    private long StoredSize()
+    {
+        try
+        {
+            return _source is FileStream or MemoryStream ? _source.Length - _source.Position : -1;
+        }
+        catch (IOException)
+        {
+            return -1; // streams, and a file that cannot be read says so there
+        }
+    }
+
+    /// <summary>Reads until <paramref name="into"/> is full or the source ends; <paramref name="length"/> counts what arrived, also when a read fails.</summary>
+    private void ReadUpTo(byte[] into, ref int length)
+    {
+        int n;
+        while (length < into.Length && (n = _source.Read(into, length, into.Length - length)) > 0)
+        {
+            length += n;
+        }
+    }
+
+    private bool TryDecodeWhole(ReadOnlySpan<byte> stored)
+    {
+        // ISIZE, the trailer's last 4 bytes, is only a claim: it sizes the buffer up to the cap, and libdeflate checks
+        // that the member decodes to exactly that many bytes with the stored CRC32.
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(stored[^4..]);
+        if (size == 0 || size > _maxWholeObjectBytes || (stored[3] & HeaderCrcFlag) != 0)
+        {
+            return false;
+        }
+
+        var content = ArrayPool<byte>.Shared.Rent((int)size);
+        if (!LibDeflate.TryDecodeOneMember(stored, content.AsSpan(0, (int)size)))
+        {
+            ArrayPool<byte>.Shared.Return(content);
+            return false;
+        }
+
+        _buffer = content;
+        _start = _scanned = _end = 0;
+        _wholeSize = (int)size;
+        _wholeStoredBytes = stored.Length;
+        DecodedWhole = true;
+        _source.Dispose(); // read whole: an S3 body read ahead goes back to its budget now
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the next window of a whole object to <see cref="TryReadLine"/>: served in the steps the streaming path
+    /// decodes in, its caller still pauses between batches (so what it holds follows the window, not the object) and
+    /// counts the bytes it got to, as when the object streams.
+    /// </summary>
+    private void ReleaseWindow()
+    {
+        _end = (int)Math.Min(_wholeSize, (long)_end + ReadChunk);
+        UncompressedBytes = _end;
+        _eof = _end == _wholeSize;
     }
 
     private void Compact()
@@ -235,7 +396,7 @@ public sealed class GzipLineReader : IDisposable
 
     private void CheckTrailer()
     {
-        var stored = _compressed.BytesRead;
+        var stored = _compressed!.BytesRead;
         if (stored == 0)
         {
             return; // an empty object is an empty delivery, not damage

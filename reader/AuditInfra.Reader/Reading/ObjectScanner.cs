@@ -91,7 +91,8 @@ public sealed class ObjectScanner
         }
 
         var limit = _limits.LineLimitFor(category);
-        using var lines = new GzipLineReader(stream, limit.Bytes);
+        // Decoded whole only up to the cap below: past it, streaming stops the object as TooLarge after what it read.
+        using var lines = new GzipLineReader(stream, limit.Bytes, Math.Min(GzipLineReader.DefaultMaxWholeObjectBytes, _maxObjectBytes));
         _malformed = 0;
         try
         {

@@ -213,8 +213,11 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
         public bool Taken { get; set; }
     }
 
-    /// <summary>A fetched body; its bytes go back to the budget once the reader disposes it.</summary>
-    private sealed class HeldBody(byte[] body, Action release) : MemoryStream(body, writable: false)
+    /// <summary>
+    /// A fetched body; its bytes go back to the budget once the reader disposes it. Publicly visible (TryGetBuffer), so
+    /// the line reader decodes it in place instead of copying it first.
+    /// </summary>
+    private sealed class HeldBody(byte[] body, Action release) : MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true)
     {
         private int _released;
 

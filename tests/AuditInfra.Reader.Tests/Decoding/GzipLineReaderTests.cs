@@ -133,22 +133,7 @@ public class GzipLineReaderTests
         var text = "first\n" + new string('x', 10 * 1024 * 1024) + "\nlast\n";
         using var reader = new GzipLineReader(new MemoryStream(Gz.Compress(text)), maxLineBytes: 64 * 1024);
         var seen = new List<(LineRead, long, string)>();
-        while (true)
-        {
-            var status = reader.TryReadLine(out var line);
-            if (status == LineRead.NeedMoreData)
-            {
-                await reader.FillAsync();
-                continue;
-            }
-
-            if (status == LineRead.End)
-            {
-                break;
-            }
-
-            seen.Add((status, reader.LineNumber, Encoding.UTF8.GetString(line)));
-        }
+        await LineDrain.ReadAllAsync(reader, (status, line) => seen.Add((status, reader.LineNumber, Encoding.UTF8.GetString(line))));
 
         Assert.Equal([(LineRead.Line, 1L, "first"), (LineRead.TooLong, 2L, string.Empty), (LineRead.Line, 3L, "last")], seen);
         Assert.Equal(text.Length, reader.UncompressedBytes);
@@ -160,22 +145,8 @@ public class GzipLineReaderTests
         var lines = new List<string>();
         try
         {
-            while (true)
-            {
-                var status = reader.TryReadLine(out var line);
-                if (status == LineRead.NeedMoreData)
-                {
-                    await reader.FillAsync();
-                }
-                else if (status == LineRead.End)
-                {
-                    return (lines, null);
-                }
-                else
-                {
-                    lines.Add(Encoding.UTF8.GetString(line));
-                }
-            }
+            await LineDrain.ReadAllAsync(reader, (_, line) => lines.Add(Encoding.UTF8.GetString(line)));
+            return (lines, null);
         }
         catch (ObjectDecodeException ex)
         {
