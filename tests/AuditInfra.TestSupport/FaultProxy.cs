@@ -25,6 +25,12 @@ public enum FaultKind
 
     /// <summary>Forwards, passes the headers and the first <see cref="FaultRule.StallAfterBytes"/> body bytes, then sends nothing more.</summary>
     StallBody,
+
+    /// <summary>Forwards, passes the headers and the first <see cref="FaultRule.StallAfterBytes"/> body bytes, then closes the connection.</summary>
+    BreakBody,
+
+    /// <summary>Forwards the whole answer with the body byte at <see cref="FaultRule.StallAfterBytes"/> inverted (headers, ETag included, unchanged).</summary>
+    FlipByte,
 }
 
 /// <summary>
@@ -44,6 +50,7 @@ public sealed class FaultRule
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Body bytes passed before a stall or a break; the offset of the byte a flip inverts.</summary>
     public int StallAfterBytes { get; init; } = 64;
 
     /// <summary>False for background latency, which is not a fault: it is then left out of <see cref="FaultProxy.Injected"/>.</summary>
@@ -179,8 +186,8 @@ public sealed class FaultProxy : IAsyncDisposable
                 case FaultKind.Slow:
                     await Task.Delay(rule.Delay, context.RequestAborted);
                     break;
-                case FaultKind.StallBody:
-                    context.Response.Body = new StallingBody(context.Response.Body, rule.StallAfterBytes, context.RequestAborted);
+                case FaultKind.StallBody or FaultKind.BreakBody or FaultKind.FlipByte:
+                    context.Response.Body = new FaultyBody(context.Response.Body, rule.StallAfterBytes, rule.Kind, context);
                     break;
             }
 
@@ -242,10 +249,14 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Passes the first bytes of a response body, then holds the rest back until the client gives up.</summary>
-    private sealed class StallingBody(Stream inner, int passBytes, CancellationToken aborted) : Stream
+    /// <summary>
+    /// Passes the first bytes of a response body, then holds the rest back until the client gives up (stall), closes the
+    /// connection (break), or passes everything with the byte at that offset inverted (flip).
+    /// </summary>
+    private sealed class FaultyBody(Stream inner, int passBytes, FaultKind kind, HttpContext context) : Stream
     {
         private int _passed;
+        private bool _broken;
 
         public override bool CanRead => false;
 
@@ -271,6 +282,26 @@ public sealed class FaultProxy : IAsyncDisposable
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (kind == FaultKind.FlipByte)
+            {
+                var at = passBytes - _passed;
+                if (at >= 0 && at < buffer.Length)
+                {
+                    var copy = buffer.ToArray();
+                    copy[at] ^= 0xFF;
+                    buffer = copy;
+                }
+
+                await inner.WriteAsync(buffer, cancellationToken);
+                _passed += buffer.Length;
+                return;
+            }
+
+            if (_broken)
+            {
+                return;
+            }
+
             var pass = Math.Min(buffer.Length, passBytes - _passed);
             if (pass > 0)
             {
@@ -281,8 +312,15 @@ public sealed class FaultProxy : IAsyncDisposable
 
             if (pass < buffer.Length)
             {
+                if (kind == FaultKind.BreakBody)
+                {
+                    _broken = true;
+                    context.Abort();
+                    return;
+                }
+
                 // The client's read timeout ends this: it closes the connection, which aborts the request.
-                await Task.Delay(Timeout.Infinite, aborted);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AuditInfra.Reader.Sources;
 
 /// <summary>
@@ -9,12 +11,14 @@ namespace AuditInfra.Reader.Sources;
 /// <para>
 /// Nothing changes for the reader when a fetch ahead fails or is not done yet: <see cref="TryTakeAsync"/> then gives
 /// null and the reader opens the object itself, with the usual retries and failure reporting. So transport failures,
-/// exit codes and the order in which a reader hands records on are those of a plain open. Thread-safe.
+/// exit codes and the order in which a reader hands records on are those of a plain open. Bodies are held in buffers
+/// rented from <see cref="ArrayPool{T}.Shared"/> and given back when the reader disposes them, so objects of a few KiB
+/// do not each leave a new array for the garbage collector. Thread-safe.
 /// </para>
 /// </summary>
 internal sealed class ObjectReadAhead : IAsyncDisposable
 {
-    private readonly Func<LogObjectInfo, CancellationToken, Task<Stream>> _open;
+    private readonly Func<LogObjectInfo, Memory<byte>, CancellationToken, Task<bool>> _fill;
     private readonly long _budget;
     private readonly int _maxInFlight;
     private readonly Lock _gate = new();
@@ -25,14 +29,17 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
     private long _held;
     private bool _disposed;
 
-    /// <param name="open">Opens an object for reading (the source's own open, with its retries).</param>
+    /// <param name="fill">
+    /// Fills a buffer of exactly the listed size with the object's body; true only when it is the whole object as
+    /// listed. False or an exception leaves the object to the reader's own open.
+    /// </param>
     /// <param name="maxInFlight">Objects fetched at once.</param>
     /// <param name="budgetBytes">Bytes of bodies held at once (fetched and not yet read, or being read).</param>
-    public ObjectReadAhead(Func<LogObjectInfo, CancellationToken, Task<Stream>> open, int maxInFlight, long budgetBytes)
+    public ObjectReadAhead(Func<LogObjectInfo, Memory<byte>, CancellationToken, Task<bool>> fill, int maxInFlight, long budgetBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 0);
-        _open = open;
+        _fill = fill;
         _maxInFlight = maxInFlight;
         _budget = budgetBytes;
     }
@@ -97,11 +104,11 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            _ = entry.Fetch.ContinueWith(t => Release(t.Result is null ? 0 : entry.Info.Size), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = entry.Fetch.ContinueWith(t => Give(t.Result, entry.Info.Size), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             throw;
         }
 
-        return body is null ? null : new HeldBody(body, () => Release(entry.Info.Size));
+        return body is null ? null : new HeldBody(body, (int)entry.Info.Size, () => Give(body, entry.Info.Size));
     }
 
     public async ValueTask DisposeAsync()
@@ -146,21 +153,26 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
 
     private async Task<byte[]?> FetchAsync(Entry entry)
     {
-        byte[]? body;
+        byte[]? body = null;
         try
         {
             await Task.Yield(); // the lock is held by the caller: do the work off it
-            await using var stream = await _open(entry.Info, _stop.Token);
-            var buffer = new byte[entry.Info.Size];
-            await stream.ReadExactlyAsync(buffer, _stop.Token);
-            // One more byte means the object changed since it was listed: let the reader open it as it is now.
-            body = await stream.ReadAsync(new byte[1], _stop.Token) == 0 ? buffer : null;
+            body = ArrayPool<byte>.Shared.Rent((int)entry.Info.Size);
+            if (!await _fill(entry.Info, body.AsMemory(0, (int)entry.Info.Size), _stop.Token))
+            {
+                ArrayPool<byte>.Shared.Return(body);
+                body = null;
+            }
         }
         catch (Exception)
         {
             // Any failure (transport, a shorter object, cancellation) leaves the object to the reader's own open,
             // which meets the same failure with the usual retries and reports it as it always did.
-            body = null;
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+                body = null;
+            }
         }
 
         Finish(entry, body);
@@ -192,6 +204,18 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
         }
     }
 
+    /// <summary>A body read or no longer wanted: its buffer back to the pool, its bytes back to the budget.</summary>
+    private void Give(byte[]? body, long size)
+    {
+        if (body is null)
+        {
+            return;
+        }
+
+        ArrayPool<byte>.Shared.Return(body);
+        Release(size);
+    }
+
     private void Release(long bytes)
     {
         lock (_gate)
@@ -214,10 +238,12 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
     }
 
     /// <summary>
-    /// A fetched body; its bytes go back to the budget once the reader disposes it. Publicly visible (TryGetBuffer), so
-    /// the line reader decodes it in place instead of copying it first.
+    /// A fetched body: exactly the object's bytes (<see cref="Stream.Length"/>, and the segment
+    /// <see cref="MemoryStream.TryGetBuffer"/> gives) of a pooled buffer that may be longer. Publicly visible, so the
+    /// line reader decodes it in place instead of copying it first; since the buffer goes back to the pool when the
+    /// body is disposed (with its bytes to the budget), a reader uses the segment only before it disposes the body.
     /// </summary>
-    private sealed class HeldBody(byte[] body, Action release) : MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true)
+    private sealed class HeldBody(byte[] body, int length, Action release) : MemoryStream(body, 0, length, writable: false, publiclyVisible: true)
     {
         private int _released;
 

@@ -19,6 +19,7 @@ public sealed class S3LogSource : ILogSource
     private readonly RetryPolicy _retry;
     private readonly TimeSpan _readTimeout;
     private readonly ObjectReadAhead _readAhead;
+    private readonly PresignedBodyFetcher? _light;
     private readonly SemaphoreSlim _listings;
 
     /// <param name="bucket">The bucket name.</param>
@@ -35,7 +36,11 @@ public sealed class S3LogSource : ILogSource
         _client = S3ClientFactory.Create(options);
         ConcurrentListings = Math.Max(1, options.ConcurrentListings);
         _listings = new SemaphoreSlim(ConcurrentListings);
-        _readAhead = new ObjectReadAhead(OpenDirectAsync, Math.Max(0, options.ReadAheadObjects), Math.Max(0, options.ReadAheadBytes));
+        var readAheadObjects = Math.Max(0, options.ReadAheadObjects);
+        _light = options.LightReadAhead && readAheadObjects > 0
+            ? new PresignedBodyFetcher(_client, _bucket, _endpoint, readAheadObjects, options.RequestTimeout, _readTimeout)
+            : null;
+        _readAhead = new ObjectReadAhead(FillAheadAsync, readAheadObjects, Math.Max(0, options.ReadAheadBytes));
         Description = $"s3://{bucket}/{_prefix}".TrimEnd('/');
     }
 
@@ -47,6 +52,9 @@ public sealed class S3LogSource : ILogSource
 
     /// <summary>Bytes the read-ahead holds now (tests).</summary>
     internal long ReadAheadHeldBytes => _readAhead.HeldBytes;
+
+    /// <summary>Bodies the read-ahead's light GET served whole and verified (tests).</summary>
+    internal long LightBodiesServed => _light?.Served ?? 0;
 
     /// <summary>Object Lock evidence for this bucket and prefix (for <c>verify --check-retention</c>), sharing this source's client.</summary>
     public Retention.IRetentionSource CreateRetentionSource() => new Retention.S3RetentionSource(_client, _bucket, _prefix);
@@ -94,6 +102,23 @@ public sealed class S3LogSource : ILogSource
     public async Task<Stream> OpenReadAsync(LogObjectInfo item, CancellationToken cancellationToken = default) =>
         await _readAhead.TryTakeAsync(item, cancellationToken) ?? await OpenDirectAsync(item, cancellationToken);
 
+    /// <summary>
+    /// The read-ahead's fetch: the light GET when it is on (any failure of it leaves the object to the reader's own
+    /// open through the SDK), else (off, or unusable with this server) the SDK's read of the whole body.
+    /// </summary>
+    private async Task<bool> FillAheadAsync(LogObjectInfo item, Memory<byte> body, CancellationToken cancellationToken)
+    {
+        if (_light is { Usable: true })
+        {
+            return await _light.TryFetchAsync(_prefix + item.Key, item.VersionId, body, cancellationToken);
+        }
+
+        await using var stream = await OpenDirectAsync(item, cancellationToken);
+        await stream.ReadExactlyAsync(body, cancellationToken);
+        // One more byte means the object changed since it was listed: let the reader open it as it is now.
+        return await stream.ReadAsync(new byte[1], cancellationToken) == 0;
+    }
+
     private async Task<Stream> OpenDirectAsync(LogObjectInfo item, CancellationToken cancellationToken)
     {
         var key = _prefix + item.Key;
@@ -108,6 +133,7 @@ public sealed class S3LogSource : ILogSource
     public async ValueTask DisposeAsync()
     {
         await _readAhead.DisposeAsync();
+        _light?.Dispose();
         _client.Dispose();
         _listings.Dispose();
     }

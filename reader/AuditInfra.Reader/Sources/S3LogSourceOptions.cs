@@ -42,6 +42,14 @@ public sealed class S3LogSourceOptions
     /// <summary>Bytes of object bodies held in memory by read-ahead (fetched and not yet read, or being read). Larger objects than a quarter of it stream as before.</summary>
     public long ReadAheadBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Whether read-ahead fetches objects with a light GET (a URL presigned by the SDK, fetched by a plain HTTP client,
+    /// the body checked against the listed size and its MD5 ETag) instead of the SDK's full request pipeline, which
+    /// costs more CPU than a small object's GET itself. Any failure of a light GET leaves the object to the SDK's own
+    /// read with its retries and messages, so results do not depend on it. False: read-ahead goes through the SDK.
+    /// </summary>
+    public bool LightReadAhead { get; set; } = true;
+
     /// <summary>ListObjectsV2 requests in flight at once while a walk lists the next folders ahead.</summary>
     public int ConcurrentListings { get; set; } = 16;
 

@@ -149,6 +149,48 @@ public class VerifyCliTests
     }
 
     [Fact]
+    public async Task Light_gets_that_meet_faults_change_nothing_in_the_report_and_print_no_presigned_url()
+    {
+        using var dir = new TempDirectory("cli-light");
+        var bucket = S3TestServer_UniqueName();
+        var (genExit, _, genErr) = await CliRun.RunAsync(
+            "generate", "--output", $"s3://{bucket}", "--from", "2026-11-01", "--until", "2026-11-02", "--no-empty", "--create-bucket", "--config", CliRun.S3Settings(dir), "--seed", "5");
+        Assert.True(genExit == 0, genErr);
+        await using var proxy = await FaultProxy.StartAsync(S3TestServer.Instance.Endpoint);
+        var light = CliRun.S3Settings(dir, endpoint: proxy.Endpoint);
+        var sdk = dir.Combine("sdk.json");
+        File.WriteAllText(sdk, File.ReadAllText(light).Replace("\"MaxRetries\": 1", "\"MaxRetries\": 1, \"LightReadAhead\": false", StringComparison.Ordinal));
+
+        // The first object GETs are the read-ahead's light ones: an altered body, a broken one, a 503.
+        proxy.Add(new FaultRule { Kind = FaultKind.FlipByte, Times = 2, StallAfterBytes = 100 });
+        proxy.Add(new FaultRule { Kind = FaultKind.BreakBody, Times = 1, StallAfterBytes = 100 });
+        proxy.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Times = 1 });
+        string[] verify = ["verify", "--source", $"s3://{bucket}", "--from", "2026-11-01", "--to", "2026-11-02", "--format", "json", "--config"];
+        var viaLight = await CliRun.RunAsync([.. verify, light]);
+        Assert.Equal(4, proxy.InjectedTotal);
+        var viaSdk = await CliRun.RunAsync([.. verify, sdk]);
+
+        Assert.True(viaLight.Exit == 0, viaLight.Out + viaLight.Err);
+        Assert.Equal(viaSdk.Exit, viaLight.Exit);
+        foreach (var count in new[] { "objects", "records", "bytes", "uncompressed_bytes", "findings" })
+        {
+            Assert.Equal(Summary(viaSdk.Out, count), Summary(viaLight.Out, count));
+        }
+
+        Assert.True(Summary(viaLight.Out, "records") > 0);
+        foreach (var secret in new[] { "X-Amz-Signature", "X-Amz-Credential", S3TestServer.Instance.AccessKey, S3TestServer.Instance.SecretKey })
+        {
+            Assert.DoesNotContain(secret, viaLight.Out + viaLight.Err, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static long Summary(string json, string name)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("summary").GetProperty(name).GetInt64();
+    }
+
+    [Fact]
     public async Task Generate_into_a_folder_then_verify_is_clean()
     {
         using var dir = new TempDirectory("cli");

@@ -64,6 +64,8 @@ public class ReadAheadTests
             Assert.Equal(await ReadAllAsync(await plain.OpenReadAsync(item.Info)), await ReadAllAsync(fetched));
         }
 
+        Assert.Equal(objects.Count, ahead.LightBodiesServed);
+
         await Poll.UntilAsync(() => Task.FromResult(ahead.ReadAheadHeldBytes == 0), TimeSpan.FromSeconds(10), "read-ahead gives every byte back once its bodies are disposed");
     }
 
