@@ -51,6 +51,26 @@ public sealed class WholeObjectDecodingTests : IDisposable
         Assert.Equal(capped.Transcript, exact.Transcript);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(5000)]
+    [InlineData(-8)]
+    public async Task A_read_that_fails_part_way_is_unreadable_after_the_same_bytes_and_lines(int failAt)
+    {
+        var data = Gz.Compress(Records(3000));
+        var at = failAt < 0 ? data.Length + failAt : failAt;
+        Outcome Read(long maxWholeObjectBytes) => ReadAsync(new FailingFileStream(WriteFile(data), at), maxWholeObjectBytes).GetAwaiter().GetResult();
+
+        var streamed = Read(maxWholeObjectBytes: 0);
+        var fast = Read(GzipLineReader.DefaultMaxWholeObjectBytes);
+        Assert.StartsWith($"Unreadable: could not be read to its end after {at} stored bytes", streamed.Damage, StringComparison.Ordinal);
+        Assert.False(fast.Whole);
+        Assert.Equal(streamed.Damage, fast.Damage);
+        Assert.Equal(streamed.Transcript, fast.Transcript);
+        Assert.Equal(streamed.Counts, fast.Counts);
+    }
+
     public static TheoryData<string> Cases() => [.. Inputs().Keys];
 
     [Theory]
@@ -197,14 +217,18 @@ public sealed class WholeObjectDecodingTests : IDisposable
         return [.. header, .. field, .. gzip[10..]];
     }
 
-    private async Task<Outcome> ReadAsync(byte[] data, Source source, long maxWholeObjectBytes)
+    private Task<Outcome> ReadAsync(byte[] data, Source source, long maxWholeObjectBytes) =>
+        ReadAsync(
+            source switch
+            {
+                Source.ExposedMemory => new MemoryStream(data, 0, data.Length, writable: false, publiclyVisible: true),
+                Source.HiddenMemory => new MemoryStream(data, writable: false),
+                _ => OpenFile(WriteFile(data)),
+            },
+            maxWholeObjectBytes);
+
+    private static async Task<Outcome> ReadAsync(Stream stream, long maxWholeObjectBytes)
     {
-        Stream stream = source switch
-        {
-            Source.ExposedMemory => new MemoryStream(data, 0, data.Length, writable: false, publiclyVisible: true),
-            Source.HiddenMemory => new MemoryStream(data, writable: false),
-            _ => OpenFile(data),
-        };
         using var reader = new GzipLineReader(stream, MaxLine, maxWholeObjectBytes);
         var transcript = new StringBuilder();
         string? damage = null;
@@ -221,12 +245,33 @@ public sealed class WholeObjectDecodingTests : IDisposable
         return new Outcome(transcript.ToString(), damage, $"line {reader.LineNumber}, {reader.CompressedBytes} stored, {reader.UncompressedBytes} decoded", reader.DecodedWhole, reader.LineNumber);
     }
 
-    private FileStream OpenFile(byte[] data)
+    private string WriteFile(byte[] data)
     {
         var path = Path.Combine(_folder, $"{Guid.NewGuid():n}.json.gz");
         File.WriteAllBytes(path, data);
-        // As the folder source opens it (Sources/FolderLogSource.cs).
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+        return path;
+    }
+
+    // As the folder source opens it (Sources/FolderLogSource.cs).
+    private static FileStream OpenFile(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+
+    /// <summary>
+    /// A local file whose reads fail with an I/O error (as EIO from a failing disk does) once <c>failAt</c> bytes were
+    /// read: the one fault here that a real file cannot be made to produce on demand.
+    /// </summary>
+    private sealed class FailingFileStream(string path, long failAt) : FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan)
+    {
+        // A FileStream subclass gets every read here, span reads included (FileStream routes them to this overload).
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var left = failAt - Position;
+            if (left <= 0 && count > 0)
+            {
+                throw new IOException("Input/output error");
+            }
+
+            return base.Read(buffer, offset, (int)Math.Min(count, left));
+        }
     }
 
     private sealed record Outcome(string Transcript, string? Damage, string Counts, bool Whole, long LastLine)
