@@ -50,13 +50,14 @@ internal sealed class PresignedBodyFetcher : IDisposable
         _protocol = _scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS;
         _requestTimeout = requestTimeout;
         _readTimeout = readTimeout;
+        // One connection per fetch in flight; idle connections and proxies as the SDK's own HttpClient has them (the
+        // defaults), so the light GET reaches the endpoint the way the SDK does.
         _http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, connections),
             AutomaticDecompression = DecompressionMethods.None,
             AllowAutoRedirect = false,
             UseCookies = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan, // bounded per request and per read below
