@@ -267,8 +267,9 @@ public sealed class GzipLineReader : IDisposable
                     return true;
                 }
             }
-            else
+            else if (PeekClaimedSize(size) is { } claimed && Fits(claimed))
             {
+                // Read whole only when its trailer claims a size decoded whole: a bigger one (a bomb) streams unread.
                 var stored = ArrayPool<byte>.Shared.Rent((int)size + 1);
                 var length = 0;
                 try
@@ -296,6 +297,32 @@ public sealed class GzipLineReader : IDisposable
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_maxLineBytes + 1, 4 * ReadChunk));
         return false;
+    }
+
+    private bool Fits(uint claimedSize) => claimedSize > 0 && claimedSize <= _maxWholeObjectBytes;
+
+    /// <summary>
+    /// The ISIZE the stored bytes end with (<paramref name="size"/> bytes from the current position), read with a seek
+    /// there and back; null when it cannot be read (the object then streams, and a read that fails tells so there).
+    /// </summary>
+    private uint? PeekClaimedSize(long size)
+    {
+        var start = _source.Position;
+        Span<byte> isize = stackalloc byte[4];
+        try
+        {
+            _source.Position = start + size - 4;
+            _source.ReadExactly(isize);
+            return BinaryPrimitives.ReadUInt32LittleEndian(isize);
+        }
+        catch (IOException)
+        {
+            return null; // EndOfStreamException (an IOException) too: the file shrank since its length was taken
+        }
+        finally
+        {
+            _source.Position = start;
+        }
     }
 
     /// <summary>Stored bytes from the current position to the end of a local file or memory; -1 when not known (or not local).</summary>
@@ -326,7 +353,7 @@ public sealed class GzipLineReader : IDisposable
         // ISIZE, the trailer's last 4 bytes, is only a claim: it sizes the buffer up to the cap, and libdeflate checks
         // that the member decodes to exactly that many bytes with the stored CRC32.
         var size = BinaryPrimitives.ReadUInt32LittleEndian(stored[^4..]);
-        if (size == 0 || size > _maxWholeObjectBytes || (stored[3] & HeaderCrcFlag) != 0)
+        if (!Fits(size) || (stored[3] & HeaderCrcFlag) != 0)
         {
             return false;
         }

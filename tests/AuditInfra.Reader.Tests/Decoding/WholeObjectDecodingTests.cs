@@ -256,21 +256,27 @@ public sealed class WholeObjectDecodingTests : IDisposable
     private static FileStream OpenFile(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
 
     /// <summary>
-    /// A local file whose reads fail with an I/O error (as EIO from a failing disk does) once <c>failAt</c> bytes were
-    /// read: the one fault here that a real file cannot be made to produce on demand.
+    /// A local file with a bad spot at byte <c>failAt</c>: a read that reaches it returns the bytes before it, the next
+    /// one fails with an I/O error (as EIO from a failing disk does); reads past it work. The one fault here that a
+    /// real file cannot be made to produce on demand.
     /// </summary>
     private sealed class FailingFileStream(string path, long failAt) : FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan)
     {
         // A FileStream subclass gets every read here, span reads included (FileStream routes them to this overload).
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var left = failAt - Position;
-            if (left <= 0 && count > 0)
+            var position = Position;
+            if (position <= failAt && position + count > failAt)
             {
-                throw new IOException("Input/output error");
+                if (position == failAt)
+                {
+                    throw new IOException("Input/output error");
+                }
+
+                count = (int)(failAt - position);
             }
 
-            return base.Read(buffer, offset, (int)Math.Min(count, left));
+            return base.Read(buffer, offset, count);
         }
     }
 
