@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace AuditInfra.Reader.Decoding;
@@ -34,13 +33,10 @@ public sealed class GzipLineReader : IDisposable
     /// The largest stored (compressed) object read whole: 8 MiB, a little over the compressed size of
     /// <see cref="DefaultMaxWholeObjectBytes"/> of JSON Lines (4-10x smaller). Larger ones stream.
     /// </summary>
-    public const int MaxWholeStoredBytes = 8 << 20;
+    public const int MaxWholeStoredBytes = WholeMemberReader.MaxStoredBytes;
 
     private const int ReadChunk = 64 * 1024;
     private const int MinimumGzipMemberBytes = 18;
-
-    // FLG.FHCRC (RFC 1952 §2.3.1): zlib checks the header's CRC16, libdeflate skips it, so such members stream.
-    private const byte HeaderCrcFlag = 0x02;
 
     private readonly Stream _source;
     private readonly int _maxLineBytes;
@@ -252,126 +248,25 @@ public sealed class GzipLineReader : IDisposable
 
     /// <summary>
     /// Decodes the object whole when it is one valid gzip member small enough (see the class summary). Otherwise sets
-    /// up the streaming decoder over the same bytes (those read here first, then the rest of the source) and is false.
+    /// up the streaming decoder over the same bytes (those read for it first, then the rest of the source) and is false.
     /// </summary>
     private bool TryDecodeWhole()
     {
-        Stream rest = _source;
-        if (_maxWholeObjectBytes > 0 && LibDeflate.IsAvailable && StoredSize() is >= MinimumGzipMemberBytes and <= MaxWholeStoredBytes and var size)
+        var content = WholeMemberReader.TryDecode(_source, _maxWholeObjectBytes, out var size, out var storedBytes, out var rest);
+        if (content is not null)
         {
-            if (_source is MemoryStream memory && memory.TryGetBuffer(out var held))
-            {
-                // In memory already (an S3 body read ahead): decoded in place; when it cannot be, streamed from where it was.
-                if (TryDecodeWhole(held.AsSpan((int)memory.Position, (int)size)))
-                {
-                    return true;
-                }
-            }
-            else if (PeekClaimedSize(size) is { } claimed && Fits(claimed))
-            {
-                // Read whole only when its trailer claims a size decoded whole: a bigger one (a bomb) streams unread.
-                var stored = ArrayPool<byte>.Shared.Rent((int)size + 1);
-                var length = 0;
-                try
-                {
-                    ReadUpTo(stored, ref length);
-                }
-                catch (IOException)
-                {
-                    // Streamed from the bytes read so far; the read is tried again there and, failing, tells what it
-                    // tells today (Unreadable after the bytes before it).
-                }
-
-                // One byte more than the size: the file grew since; it streams, reading on where this stopped.
-                if (length == size && TryDecodeWhole(stored.AsSpan(0, length)))
-                {
-                    ArrayPool<byte>.Shared.Return(stored);
-                    return true;
-                }
-
-                rest = new PrefixedStream(stored, length, _source);
-            }
+            _buffer = content;
+            _start = _scanned = _end = 0;
+            _wholeSize = size;
+            _wholeStoredBytes = storedBytes;
+            DecodedWhole = true;
+            return true;
         }
 
         _compressed = new TailTrackingStream(rest);
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: false);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_maxLineBytes + 1, 4 * ReadChunk));
         return false;
-    }
-
-    private bool Fits(uint claimedSize) => claimedSize > 0 && claimedSize <= _maxWholeObjectBytes;
-
-    /// <summary>
-    /// The ISIZE the stored bytes end with (<paramref name="size"/> bytes from the current position), read with a seek
-    /// there and back; null when it cannot be read (the object then streams, and a read that fails tells so there).
-    /// </summary>
-    private uint? PeekClaimedSize(long size)
-    {
-        var start = _source.Position;
-        Span<byte> isize = stackalloc byte[4];
-        try
-        {
-            _source.Position = start + size - 4;
-            _source.ReadExactly(isize);
-            return BinaryPrimitives.ReadUInt32LittleEndian(isize);
-        }
-        catch (IOException)
-        {
-            return null; // EndOfStreamException (an IOException) too: the file shrank since its length was taken
-        }
-        finally
-        {
-            _source.Position = start;
-        }
-    }
-
-    /// <summary>Stored bytes from the current position to the end of a local file or memory; -1 when not known (or not local).</summary>
-    private long StoredSize()
-    {
-        try
-        {
-            return _source is FileStream or MemoryStream ? _source.Length - _source.Position : -1;
-        }
-        catch (IOException)
-        {
-            return -1; // streams, and a file that cannot be read says so there
-        }
-    }
-
-    /// <summary>Reads until <paramref name="into"/> is full or the source ends; <paramref name="length"/> counts what arrived, also when a read fails.</summary>
-    private void ReadUpTo(byte[] into, ref int length)
-    {
-        int n;
-        while (length < into.Length && (n = _source.Read(into, length, into.Length - length)) > 0)
-        {
-            length += n;
-        }
-    }
-
-    private bool TryDecodeWhole(ReadOnlySpan<byte> stored)
-    {
-        // ISIZE, the trailer's last 4 bytes, is only a claim: it sizes the buffer up to the cap, and libdeflate checks
-        // that the member decodes to exactly that many bytes with the stored CRC32.
-        var size = BinaryPrimitives.ReadUInt32LittleEndian(stored[^4..]);
-        if (!Fits(size) || (stored[3] & HeaderCrcFlag) != 0)
-        {
-            return false;
-        }
-
-        var content = ArrayPool<byte>.Shared.Rent((int)size);
-        if (!LibDeflate.TryDecodeOneMember(stored, content.AsSpan(0, (int)size)))
-        {
-            ArrayPool<byte>.Shared.Return(content);
-            return false;
-        }
-
-        _buffer = content;
-        _start = _scanned = _end = 0;
-        _wholeSize = (int)size;
-        _wholeStoredBytes = stored.Length;
-        DecodedWhole = true;
-        _source.Dispose(); // read whole: an S3 body read ahead goes back to its budget now
-        return true;
     }
 
     /// <summary>
