@@ -4,7 +4,7 @@ namespace AuditInfra.Reader.Decoding;
 
 /// <summary>
 /// The optional system library libdeflate (https://github.com/ebiggers/libdeflate), bound at run time: a whole-buffer
-/// DEFLATE decoder about twice as fast as the zlib-ng that .NET bundles. Absent, or switched off with the environment
+/// DEFLATE decoder faster than the zlib-ng that .NET bundles (~1.35x on the benchmark corpus, docs/benchmarks.md). Absent, or switched off with the environment
 /// variable <c>AUDITINFRA_LIBDEFLATE=0</c>, <see cref="IsAvailable"/> is false and callers use GZipStream.
 /// Bound through <see cref="NativeLibrary"/> and function pointers, so Native AOT and trimming need nothing more.
 /// Facts from libdeflate's public header (libdeflate.h, v1.x): <c>libdeflate_alloc_decompressor(void)</c> returns a
