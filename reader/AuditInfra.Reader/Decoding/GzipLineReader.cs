@@ -11,7 +11,7 @@ namespace AuditInfra.Reader.Decoding;
 /// part on its own): they are read as one stream of lines, each whole member's CRC32 and ISIZE are checked by
 /// zlib as it ends, and the last member must end with its trailer, or the object is truncated.
 /// When the optional system library libdeflate is there (<see cref="LibDeflate"/>) and the object is in memory or a
-/// local file of at most <see cref="MaxWholeStoredBytes"/>, it is first decoded whole, in one call, into one buffer
+/// local file of at most <see cref="WholeMemberReader.MaxStoredBytes"/>, it is first decoded whole, in one call, into one buffer
 /// of ISIZE bytes (the size its trailer states, RFC 1952 §2.3.1) that the lines are served from. That only ever
 /// answers "these bytes are exactly one whole, valid gzip member of that size"; any other outcome decodes the same
 /// bytes with GZipStream as above, so damage is always told by the streaming path.
@@ -29,14 +29,10 @@ public sealed class GzipLineReader : IDisposable
     /// </summary>
     public const long DefaultMaxWholeObjectBytes = 32L << 20;
 
-    /// <summary>
-    /// The largest stored (compressed) object read whole: 8 MiB, a little over the compressed size of
-    /// <see cref="DefaultMaxWholeObjectBytes"/> of JSON Lines (4-10x smaller). Larger ones stream.
-    /// </summary>
-    public const int MaxWholeStoredBytes = WholeMemberReader.MaxStoredBytes;
+    /// <summary>The shortest whole gzip member: a 10-byte header and an 8-byte trailer (RFC 1952 §2.3).</summary>
+    internal const int MinimumGzipMemberBytes = 18;
 
     private const int ReadChunk = 64 * 1024;
-    private const int MinimumGzipMemberBytes = 18;
 
     private readonly Stream _source;
     private readonly int _maxLineBytes;

@@ -14,8 +14,6 @@ internal static class WholeMemberReader
     /// <summary>The largest stored (compressed) object read whole: 8 MiB, over the compressed size of 32 MiB of JSON Lines (4-10x smaller).</summary>
     public const int MaxStoredBytes = 8 << 20;
 
-    private const int MinimumGzipMemberBytes = 18;
-
     // FLG.FHCRC (RFC 1952 §2.3.1): zlib checks the header's CRC16, libdeflate skips it, so such members stream.
     private const byte HeaderCrcFlag = 0x02;
 
@@ -32,7 +30,7 @@ internal static class WholeMemberReader
         size = 0;
         storedBytes = 0;
         rest = source;
-        if (maxSize <= 0 || !LibDeflate.IsAvailable || StoredSize(source) is not (>= MinimumGzipMemberBytes and <= MaxStoredBytes and var length))
+        if (maxSize <= 0 || !LibDeflate.IsAvailable || StoredSize(source) is not (>= GzipLineReader.MinimumGzipMemberBytes and <= MaxStoredBytes and var length))
         {
             return null;
         }

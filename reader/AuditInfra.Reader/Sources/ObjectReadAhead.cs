@@ -154,25 +154,23 @@ internal sealed class ObjectReadAhead : IAsyncDisposable
     private async Task<byte[]?> FetchAsync(Entry entry)
     {
         byte[]? body = null;
+        var whole = false;
         try
         {
             await Task.Yield(); // the lock is held by the caller: do the work off it
             body = ArrayPool<byte>.Shared.Rent((int)entry.Info.Size);
-            if (!await _fill(entry.Info, body.AsMemory(0, (int)entry.Info.Size), _stop.Token))
-            {
-                ArrayPool<byte>.Shared.Return(body);
-                body = null;
-            }
+            whole = await _fill(entry.Info, body.AsMemory(0, (int)entry.Info.Size), _stop.Token);
         }
         catch (Exception)
         {
             // Any failure (transport, a shorter object, cancellation) leaves the object to the reader's own open,
             // which meets the same failure with the usual retries and reports it as it always did.
-            if (body is not null)
-            {
-                ArrayPool<byte>.Shared.Return(body);
-                body = null;
-            }
+        }
+
+        if (!whole && body is not null)
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            body = null;
         }
 
         Finish(entry, body);
